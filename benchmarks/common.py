@@ -1,0 +1,30 @@
+"""Timing helpers shared by the benchmarks: medians of repeated runs, side by side."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+from typing import Any
+
+
+def median_seconds(run: Callable[[], Any], repeat: int = 5, warmup: int = 1) -> float:
+    for _ in range(warmup):
+        run()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def report(name: str, seconds: float, anchor_name: str | None = None, anchor: float | None = None,
+           target: str = "") -> str:
+    line = f"{name}: median {seconds:.4f} s"
+    if anchor_name and anchor:
+        line += f"; {anchor_name} {anchor:.4f} s; ratio {seconds / anchor:.2f}x"
+    if target:
+        line += f" (target {target})"
+    print(line, flush=True)
+    return line
