@@ -25,3 +25,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+AUDIT_DB_TRIGGERS = False  # see seawall/audit/migrations/0002
+STATIC_ROOT = BASE_DIR / "static"  # whitenoise wants an existing directory; tests use finders

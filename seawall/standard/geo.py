@@ -35,6 +35,14 @@ def validate_country(code: str, field: str = "country") -> str:
     raise VocabularyError(f"{field}: {code!r} is not an ISO 3166 country code")
 
 
+def country_code_validator(value: str) -> None:
+    """For model fields: a validator, not choices, so a pycountry update needs no migration."""
+    from django.core.exceptions import ValidationError
+
+    if value not in _countries():
+        raise ValidationError(f"{value!r} is not an ISO 3166 alpha-3 country code.")
+
+
 def country_name(alpha3: str) -> str:
     return _countries().get(alpha3, ("", alpha3))[1]
 

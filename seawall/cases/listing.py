@@ -1,0 +1,92 @@
+"""The case list query: need-to-know filter first, then search and filters, then a page."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+
+from seawall import policy
+from seawall.cases.identity import persons_matching
+from seawall.cases.models import VictimCase
+
+PAGE_SIZE = 25
+_CASE_CODE = re.compile(r"^[A-Z]{3}-[0-9A-Z]{1,7}$")
+
+
+@dataclass
+class CaseRow:
+    case: VictimCase
+    name: str | None  # None when the user may not see who she is
+
+
+@dataclass
+class Listing:
+    page: Page
+    rows: list[CaseRow]
+    searched: bool
+    search_kind: str  # "", "code", "identity", "refused"
+
+
+def filtered_cases(user: Any, filters: dict[str, Any]) -> tuple[QuerySet[VictimCase], str, list[int]]:
+    """The cases the user may see that meet the filters, how the search was read, and for a
+    name or phone search the matching persons, best first."""
+    cases = policy.visible_cases(user)
+    if filters.get("status"):
+        cases = cases.filter(status=filters["status"])
+    if filters.get("exploitation"):
+        cases = cases.filter(exploitation_types__has=filters["exploitation"])
+    if filters.get("gender"):
+        cases = cases.filter(person__gender=filters["gender"])
+    if filters.get("age_group"):
+        cases = cases.filter(age_group=filters["age_group"])
+    if filters.get("nationality"):
+        cases = cases.filter(person__citizenships__has=filters["nationality"])
+    if filters.get("year"):
+        cases = cases.filter(identified_on__year=filters["year"])
+    kind = ""
+    ranking: list[int] = []
+    query = (filters.get("q") or "").strip()
+    if query:
+        code = query.upper()
+        if _CASE_CODE.match(code):
+            kind = "code"
+            cases = cases.filter(code__startswith=code)
+        elif policy.may_search_identity(user):
+            kind = "identity"
+            ranking = persons_matching(query)[:500]
+            cases = cases.filter(person_id__in=ranking)
+        else:
+            kind = "refused"
+            cases = cases.none()
+    return cases, kind, ranking
+
+
+def list_cases(user: Any, filters: dict[str, Any], page_number: Any) -> Listing:
+    cases, kind, ranking = filtered_cases(user, filters)
+    cases = cases.select_related("identified_by").only(
+        "code", "identified_on", "status", "trafficking_status", "exploitation_types", "age_group",
+        "owner_agency_id", "person_id", "identified_by__name", "source",
+    ).order_by("-identified_on", "-id")
+    if kind == "identity":
+        # At most a few hundred matches: rank them in memory, best match first.
+        rank = {pid: n for n, pid in enumerate(ranking)}
+        ranked = sorted(cases, key=lambda c: rank.get(c.person_id, len(rank)))
+        page = Paginator(ranked, PAGE_SIZE).get_page(page_number)
+    else:
+        page = Paginator(cases, PAGE_SIZE).get_page(page_number)
+    shown = list(page.object_list)
+    identity_ids = {c.pk for c in shown if policy.may_see_identity(user, c)}
+    names = _names_of({c.person_id for c in shown if c.pk in identity_ids})
+    rows = [CaseRow(case=c, name=names.get(c.person_id) if c.pk in identity_ids else None) for c in shown]
+    return Listing(page=page, rows=rows, searched=bool(filters.get("q")), search_kind=kind)
+
+
+def _names_of(person_ids: set[int]) -> dict[int, str]:
+    from seawall.cases.models import Person
+
+    persons = Person.objects.filter(pk__in=person_ids).only("given_names", "family_names", "identity_recorded")
+    return {p.pk: p.display_name() for p in persons}

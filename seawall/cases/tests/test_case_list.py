@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from django.urls import reverse
+
+from seawall.audit.models import AuditEvent
+
+
+def test_caseworker_lists_own_agency_cases_with_names(client_for, make_case):
+    mine = make_case()
+    theirs = make_case(owner="other_caseworker", given="Keisha", family="Williams")
+    response = client_for("caseworker").get(reverse("cases:list"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert mine.code in body and "María José Pérez González" in body
+    assert theirs.code not in body and "Keisha" not in body
+
+
+def test_coordinator_lists_every_case_by_code_only(client_for, make_case):
+    first = make_case()
+    second = make_case(owner="other_caseworker", given="Keisha", family="Williams")
+    body = client_for("coordinator").get(reverse("cases:list")).content.decode()
+    assert first.code in body and second.code in body
+    assert "María" not in body and "Keisha" not in body
+
+
+def test_filters_by_exploitation_age_group_nationality_and_year(client_for, make_case):
+    sexual = make_case(exploitation_types=["SexualExploitation"])
+    labour = make_case(given="Wilmer", family="Rojas", exploitation_types=["ForcedLabour"], age_at_identification=30)
+    client = client_for("caseworker")
+    body = client.get(reverse("cases:list"), {"exploitation": "ForcedLabour"}).content.decode()
+    assert labour.code in body and sexual.code not in body
+    body = client.get(reverse("cases:list"), {"age_group": "0-17"}).content.decode()
+    assert sexual.code in body and labour.code not in body
+    body = client.get(reverse("cases:list"), {"nationality": "VEN", "year": 2026}).content.decode()
+    assert sexual.code in body and labour.code in body
+    body = client.get(reverse("cases:list"), {"year": 2019}).content.decode()
+    assert sexual.code not in body
+
+
+def test_unknown_filter_code_is_refused_with_the_field_named(client_for, make_case):
+    make_case()
+    response = client_for("caseworker").get(reverse("cases:list"), {"exploitation": "Smuggling'--"})
+    assert response.status_code == 400
+    assert "Exploitation" in response.content.decode()
+
+
+def test_list_and_search_leave_audit_events_with_the_cases_shown(client_for, make_case):
+    case = make_case()
+    client = client_for("caseworker")
+    client.get(reverse("cases:list"))
+    client.get(reverse("cases:list"), {"q": "Maria Perez"})
+    events = list(AuditEvent.objects.filter(action__in=["list", "search"]).order_by("seq"))
+    assert [e.action for e in events] == ["list", "search"]
+    for event in events:
+        assert [(s.object_type, s.object_id) for s in event.subjects.all()] == [("case", str(case.pk))]
+    # The words searched are personal data and do not enter the trail.
+    assert "Maria" not in str(events[1].detail) and events[1].detail["search"] == "identity"
+
+
+def test_htmx_request_gets_only_the_results_fragment(client_for, make_case):
+    make_case()
+    response = client_for("caseworker").get(reverse("cases:list"), HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert b"<html" not in response.content and b"case" in response.content
