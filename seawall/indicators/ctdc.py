@@ -1,0 +1,94 @@
+"""CTDC v1 cases (the Counter-Trafficking Data Collaborative's 2017-2018 schema) as case counts.
+
+The mapping is the one SDG 16.2.2 reporting uses (issue 4):
+- year: yearOfRegistration; a blank year leaves the victim out of every count (reported);
+- country of detection: CountryOfExploitation (CTDC's own proxy), alpha-2 -> alpha-3;
+  "Missing", "Unknown" and blank are unknown. "NA" is Namibia, never "missing";
+- sex: gender Female/Male; Unknown, Transgender or blank -> unknown;
+- age group: ageBroad 0--8 or 9--17 -> 0-17, any other band -> 18+; when ageBroad is
+  Unknown or blank, majorityStatus Minor -> 0-17, Adult -> 18+; else unknown;
+- forms: isSexualExploit = 1, isForcedLabour = 1, and "other" when any of isOtherExploit,
+  isForcedMarriage, isForcedMilitary, isOrganRemoval = 1 (a victim may have several);
+- nationality and origin: citizenship; data source: Datasource. CTDC v1 has no identifying
+  agency, investigations or trafficking-status decision: every row is a victim.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+from seawall.errors import InputError
+from seawall.indicators import rules
+from seawall.indicators.counts import CaseCounts, Table, collapse, columns_of, group_count, text, translate
+from seawall.standard.ctdc import V1_AGE_BANDS, detect_schema, read_ctdc
+
+OTHER_FORM_FLAGS: tuple[str, ...] = ("isOtherExploit", "isForcedMarriage", "isForcedMilitary", "isOrganRemoval")
+READ_COLUMNS: tuple[str, ...] = (
+    "yearOfRegistration", "CountryOfExploitation", "citizenship", "gender", "ageBroad",
+    "majorityStatus", "isSexualExploit", "isForcedLabour", *OTHER_FORM_FLAGS, "Datasource",
+)
+CHILD_BANDS: frozenset[str] = frozenset({"0--8", "9--17"})
+
+GENDER = {"female": "female", "male": "male", "unknown": "unknown", "transgender": "unknown",
+          "transgender/nonconforming": "unknown", "": "unknown"}
+AGE_BAND = {band.lower(): ("0-17" if band in CHILD_BANDS else "18+") for band in V1_AGE_BANDS}
+AGE_BAND |= {"unknown": "unknown", "": "unknown"}
+MAJORITY = {"minor": "0-17", "adult": "18+", "unknown": "unknown", "": "unknown"}
+
+
+def read_ctdc_counts(path: str | Path) -> CaseCounts:
+    """Read a CTDC v1 CSV file and reduce it to case counts; InputError for anything else."""
+    table = read_ctdc(path)
+    if table.schema != "v1":
+        raise InputError(f"{path}: CTDC {table.schema} files are not supported yet; give a CTDC v1 file",
+                         field="header")
+    return case_counts_from_ctdc(table.frame, source=f"CTDC v1 file {Path(path).name}")
+
+
+def case_counts_from_ctdc(table: Table, source: str = "CTDC v1 cases") -> CaseCounts:
+    present = set(columns_of(table))
+    detect_schema(sorted(present))  # raises InputError naming the missing required columns
+    raw = group_count(table, {column: text(column, column in present) for column in READ_COLUMNS})
+
+    def read(column: str, rule: Callable[[str], object], allowed: str) -> pd.Series:
+        return translate(raw, column, rule, allowed, table)
+
+    year = read("yearOfRegistration", rules.year, rules.ALLOWED_YEAR)
+    country = read("CountryOfExploitation", rules.country, rules.ALLOWED_COUNTRY)
+    nationality = read("citizenship", rules.country, rules.ALLOWED_COUNTRY)
+    sex = read("gender", rules.one_of(GENDER), "Female, Male, Unknown, Transgender or blank")
+    band = read("ageBroad", rules.one_of(AGE_BAND), ", ".join(V1_AGE_BANDS) + ", Unknown or blank")
+    majority = read("majorityStatus", rules.one_of(MAJORITY), "Minor, Adult, Unknown or blank")
+    flags = {column: read(column, rules.flag, rules.ALLOWED_FLAG).astype(bool)
+             for column in ("isSexualExploit", "isForcedLabour", *OTHER_FORM_FLAGS)}
+    source_kind = read("Datasource", rules.as_is, "any text")
+
+    other = flags["isOtherExploit"] | flags["isForcedMarriage"] | flags["isForcedMilitary"] | flags["isOrganRemoval"]
+    normalised = pd.DataFrame({
+        "year": year,
+        "country_iso3": country,
+        "sex": sex,
+        "age_group": band.where(band != "unknown", majority),
+        "form_sexual_exploitation": flags["isSexualExploit"],
+        "form_forced_labour": flags["isForcedLabour"],
+        "form_other": other,
+        "nationality_iso3": nationality,
+        "origin_iso3": nationality,
+        "exploitation_iso3": country,
+        "identifying_agency": "",
+        "data_source": source_kind,
+        "victims": raw["victims"],
+    })
+    no_year = normalised["year"].isna()
+    recorded = {"nationality_iso3", "origin_iso3", "exploitation_iso3"}
+    if "Datasource" in present:
+        recorded.add("data_source")
+    return CaseCounts(
+        frame=collapse(normalised[~no_year]),
+        source=source,
+        recorded=frozenset(recorded),
+        without_year=int(normalised.loc[no_year, "victims"].sum()),
+    )

@@ -1,0 +1,69 @@
+"""Small-cell suppression: the one function every output that leaves the screen goes through.
+
+A count below the threshold is written "<N" (zero included: "none of the victims was male"
+discloses as much as "one was"), and every value computed from it (a rate, a share, a change)
+is blanked, since it would give the count back.
+
+This is primary suppression only: a suppressed cell can sometimes be recovered by subtracting
+published cells from a published total. Releases that must resist that go through the release
+core (differential privacy), not through this function.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+
+from seawall.errors import InputError
+
+DEFAULT_THRESHOLD = 5
+
+
+def check_threshold(threshold: int) -> int:
+    if isinstance(threshold, bool) or not isinstance(threshold, int) or threshold < 0:
+        raise InputError(f"{threshold!r} is not allowed; give 0 (no suppression) or a positive whole number",
+                         field="--suppress-below")
+    return threshold
+
+
+def suppressed_label(threshold: int) -> str:
+    return f"<{threshold}"
+
+
+def is_small(value: object, threshold: int) -> bool:
+    return threshold > 0 and not _blank(value) and not isinstance(value, str) and value < threshold
+
+
+def suppress(
+    frame: pd.DataFrame,
+    counts: Sequence[str],
+    threshold: int = DEFAULT_THRESHOLD,
+    derived: Mapping[str, Sequence[str]] | None = None,
+) -> pd.DataFrame:
+    """A copy of `frame` where each count below `threshold` reads "<threshold".
+
+    `derived` maps a column (rate, share, change) to the counts it is computed from; it is
+    blanked ("") in every row where one of those counts is suppressed. Threshold 0 turns
+    suppression off. Blank counts (None/NaN, meaning "not available") stay blank.
+    """
+    check_threshold(threshold)
+    out = frame.copy()
+    if threshold == 0 or out.empty:
+        return out
+    small = {column: out[column].map(lambda value: is_small(value, threshold)) for column in counts}
+    for column, sources in (derived or {}).items():
+        hit = pd.Series(False, index=out.index)
+        for source in sources:
+            hit |= small[source]
+        out[column] = out[column].astype(object).where(~hit, "")
+    label = suppressed_label(threshold)
+    for column in counts:
+        out[column] = out[column].astype(object).where(~small[column], label)
+    return out
+
+
+def _blank(value: object) -> bool:
+    if isinstance(value, str):
+        return value == ""
+    return value is None or bool(pd.isna(value))
