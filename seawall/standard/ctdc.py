@@ -2,7 +2,7 @@
 
 Two schemas exist: v1, the k-anonymised global dataset of 2017-2018 (codebook v6; 58 or
 more columns, ISO alpha-2 countries, 0/1/blank flags), and the 2024 synthetic dataset
-(27 variables, alpha-3 countries, positive-only flags). Readers keep every cell as text so
+(27 variables, alpha-3 countries, positive-only flags); detect_schema tells them apart. Readers keep every cell as text so
 that nothing is reinterpreted on the way in; blank and -99 both mean "not recorded".
 """
 
@@ -47,6 +47,30 @@ V1_REQUIRED: frozenset[str] = frozenset(
      "isForcedLabour", "isSexualExploit"}
 )
 
+# The 2024 synthetic schema: 27 variables, alpha-3 countries, flags 1 or blank. Names as in
+# CTDC_global_synthetic_data_v2024.csv (taken from code that reads that file: no CTDC
+# codebook was at hand; see docs/exchange.md).
+V2024_COLUMNS: tuple[str, ...] = (
+    "yearOfRegistration", "gender", "ageBroad", "citizenship", "CountryOfExploitation",
+    "traffickMonths", "isForcedLabour", "isSexualExploit", "isOtherExploit",
+    "meansDebtBondageEarnings", "meansThreats", "meansAbusePsyPhySex", "meansFalsePromises",
+    "meansDrugsAlcohol", "meansDenyBasicNeeds", "meansExcessiveWorkHours", "meansWithholdDocs",
+    "recruiterRelationIntimatePartner", "recruiterRelationFriend", "recruiterRelationFamily",
+    "recruiterRelationOther", "typeOfLabourAgriculture", "typeOfLabourConstruction",
+    "typeOfLabourDomesticWork", "typeOfLabourHospitality", "typeOfSexProstitution",
+    "typeOfSexPornography",
+)
+
+# Variables only the 2024 schema has: any of them marks a file as 2024 (v1 has none).
+V2024_MARKERS: frozenset[str] = frozenset(
+    {"traffickMonths", "meansDebtBondageEarnings", "meansThreats", "meansAbusePsyPhySex",
+     "meansFalsePromises", "meansDrugsAlcohol", "meansDenyBasicNeeds",
+     "meansExcessiveWorkHours", "meansWithholdDocs"}
+)
+V2024_REQUIRED: frozenset[str] = frozenset(
+    {"yearOfRegistration", "gender", "ageBroad", "citizenship", "CountryOfExploitation"}
+)
+
 MISSING = {"", "-99", "NA"}
 
 V1_AGE_BANDS: tuple[str, ...] = (
@@ -61,14 +85,22 @@ class CtdcTable:
 
 
 def detect_schema(columns: list[str]) -> str:
-    names = set(columns)
+    """ "v1" or "2024" from a header; InputError naming what is missing otherwise."""
+    names = {c.strip() for c in columns}
+    # 2024 is checked first: its files also carry every v1 required column name.
+    if names & V2024_MARKERS:
+        missing = sorted(V2024_REQUIRED - names)
+        if not missing:
+            return "2024"
+        raise InputError(
+            f"not a complete CTDC 2024 dataset: missing column(s) {', '.join(missing)}", field="header"
+        )
     if V1_REQUIRED <= names:
         return "v1"
-    # The 2024 synthetic schema is recognised by its own reader (seawall.standard.ctdc2024)
-    # once that exists; until then only v1 is read.
     missing = sorted(V1_REQUIRED - names)
     raise InputError(
-        f"not a CTDC v1 dataset: missing column(s) {', '.join(missing)}", field="header"
+        f"not a CTDC dataset: missing column(s) {', '.join(missing)} (CTDC v1), and none of the "
+        "2024 synthetic schema's own columns (such as traffickMonths)", field="header"
     )
 
 

@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+
+from seawall.audit import chain, log
+from seawall.audit.models import AppendOnlyError, AuditEvent
+
+
+def _events(users, n: int = 5) -> None:
+    for i in range(n):
+        log.record(log.VIEW, actor=users["caseworker"], reason="test", subjects=[("case", i)])
+
+
+def test_a_fresh_chain_verifies(users, capsys):
+    _events(users)
+    assert list(chain.verify()) == []
+    call_command("audit", "verify")
+    assert "intact: 5 events" in capsys.readouterr().out
+
+
+def test_editing_an_event_breaks_verification(users):
+    _events(users)
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE audit_auditevent SET actor_username = 'someone_else' WHERE seq = 3")
+    problems = list(chain.verify())
+    assert [(p.seq, "altered" in p.problem) for p in problems] == [(3, True)]
+    with pytest.raises(CommandError, match="NOT intact"):
+        call_command("audit", "verify")
+
+
+def test_removing_a_subject_breaks_verification(users):
+    _events(users)
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM audit_auditsubject WHERE event_id = (SELECT id FROM audit_auditevent WHERE seq = 2)")
+    assert [p.seq for p in chain.verify()] == [2]
+
+
+def test_deleting_an_event_breaks_verification(users):
+    _events(users)
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM audit_auditsubject WHERE event_id = (SELECT id FROM audit_auditevent WHERE seq = 2)")
+        cursor.execute("DELETE FROM audit_auditevent WHERE seq = 2")
+    problems = list(chain.verify())
+    assert problems and problems[0].seq == 3 and "missing" in problems[0].problem
+
+
+def test_deleting_the_newest_events_is_caught_by_a_noted_head(users, capsys):
+    _events(users)
+    call_command("audit", "head")
+    noted = capsys.readouterr().out.strip()
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM audit_auditsubject WHERE event_id = (SELECT id FROM audit_auditevent WHERE seq = 5)")
+        cursor.execute("DELETE FROM audit_auditevent WHERE seq = 5")
+    assert list(chain.verify()) == []  # the rest of the chain still holds...
+    with pytest.raises(CommandError):  # ...but the noted head is gone
+        call_command("audit", "verify", expect_head=noted)
+
+
+def test_the_model_refuses_changes_and_deletion(users):
+    _events(users, 1)
+    event = AuditEvent.objects.get()
+    event.action = "export"
+    with pytest.raises(AppendOnlyError):
+        event.save()
+    with pytest.raises(AppendOnlyError):
+        event.delete()
+
+
+def test_events_record_who_role_agency_and_why(users):
+    event = log.record(log.EXPORT, actor=users["coordinator"], reason="cli:export",
+                       detail={"purpose": "annual report"})
+    assert (event.actor_username, event.actor_role, event.actor_agency) == (
+        "coordinator", "coordinator", "Task Force Secretariat")
+    assert event.reason == "cli:export" and event.detail["purpose"] == "annual report"

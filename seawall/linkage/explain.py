@@ -1,0 +1,2 @@
+def explain_pairs(df, model):
+    return df
