@@ -88,3 +88,30 @@ def pytest_collection_modifyitems(config, items) -> None:  # type: ignore[no-unt
         names = set(getattr(item, "fixturenames", ()))
         if names & {"db", "transactional_db", "live_server", "django_db_blocker"} or item.get_closest_marker("django_db"):
             item.add_marker(pytest.mark.uses_db)
+
+
+@pytest.fixture(scope="session")
+def chromium():  # type: ignore[no-untyped-def]
+    """Debian's Chromium driven by Playwright; skipped when absent unless CI requires it."""
+    import os
+
+    from seawall.testing.services import chromium_path
+
+    path = chromium_path()
+    if path is None:
+        if os.environ.get("SEAWALL_REQUIRE_BROWSER") == "1":
+            pytest.fail("SEAWALL_REQUIRE_BROWSER=1 but Chromium is not installed")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are
+    # still synchronous and safe.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=path,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        yield browser
+        browser.close()
