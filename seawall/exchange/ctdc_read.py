@@ -89,6 +89,7 @@ def _plan(spec: CtdcSchema, header: list[str], header_row: int, log: ProblemLog)
 def _read_rows(table: Table, spec: CtdcSchema, plan: list[tuple[int, CtdcColumn]], source: str, log: ProblemLog,
                progress: Progress | None) -> list[CaseRecord]:
     memo: dict[tuple[object, ...], _RowFacts] = {}
+    cache: list[dict[object, tuple[Effect, ...]]] = [{} for _ in plan]
     records: list[CaseRecord] = []
     rows = table.rows[1:]
     total = len(rows)
@@ -99,7 +100,7 @@ def _read_rows(table: Table, spec: CtdcSchema, plan: list[tuple[int, CtdcColumn]
         if facts is None:
             if not text_cells:
                 cells = [c if isinstance(c, str) or c is None else cell_text(c) for c in cells]
-            facts = memo[key] = _convert(cells, spec, plan)
+            facts = memo[key] = _convert(cells, spec, plan, cache)
         for index, kind, message, allowed, value in facts.problems:
             log.add(Problem(kind, message, row=number, column=plan[index][1].column,
                             letter=column_letter(plan[index][0]), value=value, allowed=allowed))
@@ -111,9 +112,12 @@ def _read_rows(table: Table, spec: CtdcSchema, plan: list[tuple[int, CtdcColumn]
     return records
 
 
-def _convert(cells: list[object], spec: CtdcSchema, plan: list[tuple[int, CtdcColumn]]) -> _RowFacts:
+Effect = tuple[object, ...]
+
+
+def _convert(cells: list[object], spec: CtdcSchema, plan: list[tuple[int, CtdcColumn]],
+             cache: list[dict[object, tuple[Effect, ...]]]) -> _RowFacts:
     out = _RowFacts()
-    missing = ctdc_missing()
     present: dict[str, list[str]] = {}
     absent: dict[str, list[str]] = {}
     industries: set[str] = set()
@@ -122,16 +126,26 @@ def _convert(cells: list[object], spec: CtdcSchema, plan: list[tuple[int, CtdcCo
         raw = cells[index] if index < len(cells) else None
         if raw is None:
             continue
-        if isinstance(raw, Formula):
-            out.problems.append((position, "formula", "is a formula; CTDC files hold values only", (), shown(raw) or ""))
-            continue
-        value = raw.strip()  # type: ignore[union-attr]
-        if value in missing:
-            continue
-        try:
-            _one(value, column, spec, out, present, absent, industries, relationships)
-        except CellError as error:
-            out.problems.append((position, error.kind, error.message, error.allowed, shown(value) or ""))
+        known = cache[position]
+        effects = known.get(raw)
+        if effects is None:
+            effects = known[raw] = _effects(raw, column, spec)
+        for effect in effects:
+            what = effect[0]
+            if what == "set":
+                out.values[effect[1]] = effect[2]  # type: ignore[index]
+            elif what == "kept":
+                out.kept[effect[1]] = effect[2]  # type: ignore[index]
+            elif what == "present":
+                present.setdefault(effect[1], []).append(effect[2])  # type: ignore[arg-type]
+            elif what == "absent":
+                absent.setdefault(effect[1], []).append(effect[2])  # type: ignore[arg-type]
+            elif what == "industry":
+                industries.add(effect[1])  # type: ignore[arg-type]
+            elif what == "relation":
+                relationships.add(effect[1])  # type: ignore[arg-type]
+            else:  # problem
+                out.problems.append((position, *effect[1:]))  # type: ignore[arg-type]
     for name, codes in present.items():
         out.values[name] = tuple(codes)
     for name, codes in absent.items():
@@ -149,47 +163,54 @@ def _flag(value: str) -> str:
     return value
 
 
-def _one(value: str, column: CtdcColumn, spec: CtdcSchema, out: _RowFacts, present: dict[str, list[str]],
-         absent: dict[str, list[str]], industries: set[str], relationships: set[str]) -> None:
+def _effects(raw: object, column: CtdcColumn, spec: CtdcSchema) -> tuple[Effect, ...]:
+    """What one cell value of one column means; the same value always means the same."""
+    if isinstance(raw, Formula):
+        return (("problem", "formula", "is a formula; CTDC files hold values only", (), shown(raw) or ""),)
+    value = raw.strip()  # type: ignore[union-attr]
+    if value in ctdc_missing():
+        return ()
+    try:
+        return _meaning(value, column, spec)
+    except CellError as error:
+        return (("problem", error.kind, error.message, error.allowed, shown(value) or ""),)
+
+
+def _meaning(value: str, column: CtdcColumn, spec: CtdcSchema) -> tuple[Effect, ...]:
     kind = column.kind
     attr = column.field.split(".", 1)[1] if column.field else ""
     if kind == "year":
         if not (value.isdigit() and 1900 <= int(value) <= 2100):
             raise CellError("bad_number", f"{value!r} is not a year")
-        out.values[attr] = int(value)
-    elif kind == "text":
-        out.values[attr] = clean_text(value, multiline=False)[0]
-    elif kind == "value":
+        return (("set", attr, int(value)),)
+    if kind == "text":
+        return (("set", attr, clean_text(value, multiline=False)[0]),)
+    if kind == "value":
         table = spec.read_values[column.values or ""]
         if value not in table:
             raise CellError("unknown_code", f"{value!r} is not a CTDC {spec.name} {column.column} value", tuple(table))
-        out.values[attr] = table[value]
-    elif kind == "band":
+        return (("set", attr, table[value]),)
+    if kind == "band":
         band = age_band_aliases().get(value, value)
         if band not in AGE_BANDS:
             raise CellError("unknown_code", f"{value!r} is not a CTDC age band", AGE_BANDS)
-        out.values[attr] = band
-    elif kind == "country":
+        return (("set", attr, band),)
+    if kind == "country":
         if value in column.unknown:
-            out.kept[column.column] = value
-            return
+            return (("kept", column.column, value),)
         code = match_country(value)
-        out.values[attr] = (code,) if attr == "citizenships" else code
-    elif kind == "flag":
-        if _flag(value) == "1":
-            present.setdefault(attr, []).append(column.code or "")
-        else:  # a 0, even in a positive-only 2024 file, says "recorded absent"
-            absent.setdefault(attr, []).append(column.code or "")
-    elif kind in ("any", "labour", "relation"):
-        out.kept[column.column] = _flag(value)
-        if value != "1":
-            return
-        if kind == "labour":
-            if column.industry:
-                industries.add(column.industry)
-            if column.exploitation:
-                present.setdefault("types_of_exploitation", []).append(column.exploitation)
-        elif kind == "relation" and (column.relationship or column.reads_as):
-            relationships.add(column.relationship or column.reads_as or "")
-    else:  # kept
-        out.kept[column.column] = clean_text(value, multiline=False)[0]
+        return (("set", attr, (code,) if attr == "citizenships" else code),)
+    if kind == "flag":
+        # A 0 says "recorded absent", even in a positive-only 2024 file.
+        return ((("present" if _flag(value) == "1" else "absent"), attr, column.code),)
+    if kind in ("any", "labour", "relation"):
+        effects: list[Effect] = [("kept", column.column, _flag(value))]
+        if value == "1":
+            if kind == "labour" and column.industry:
+                effects.append(("industry", column.industry))
+            if kind == "labour" and column.exploitation:
+                effects.append(("present", "types_of_exploitation", column.exploitation))
+            if kind == "relation" and (column.relationship or column.reads_as):
+                effects.append(("relation", column.relationship or column.reads_as))
+        return tuple(effects)
+    return (("kept", column.column, clean_text(value, multiline=False)[0]),)

@@ -62,6 +62,8 @@ def read_htcds(path: str | Path, *, trust: Trust = "codes", options: ReadOptions
     code_row, label_row, first_data = header
     bindings = _bind(table, code_row, label_row, first_data, trust, log, notes)
     records = assemble(table, bindings, first_data, log, Converter(options), source, progress=progress)
+    if not records and not log.has_file_error:
+        log.add(Problem("no_data", "the file has a header but no data rows", severity="warning"))
     return ReadResult(records, log.finish(), source, checksum=_checksum(file), rows_read=len(records),
                       notes=notes, error_rows=frozenset(log.error_rows))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib.resources import files
 from typing import Any
 
@@ -86,10 +86,15 @@ class CtdcSchema:
     optional_columns: tuple[str, ...]
     column_aliases: dict[str, str]
     recruiter_text: dict[str, str]
+    age_band_write: dict[str, str]
 
-    @property
+    @cached_property
     def names(self) -> tuple[str, ...]:
         return tuple(c.column for c in self.columns)
+
+    @cached_property
+    def name_set(self) -> frozenset[str]:
+        return frozenset(self.names)
 
 
 @cache
@@ -164,6 +169,7 @@ def ctdc_schema(name: str) -> CtdcSchema:
         optional_columns=tuple(raw.get("optional_columns", ())),
         column_aliases=dict(raw.get("column_aliases", {})),
         recruiter_text=dict(raw.get("recruiter_relationship_text", _raw()["ctdc"]["v1"]["recruiter_relationship_text"])),
+        age_band_write=dict(raw.get("age_band_write", {})),
     )
 
 

@@ -117,7 +117,7 @@ def _open_csv(data: bytes, name: str, log: ProblemLog) -> Table | None:
                 return None
             if check_cells:
                 cells = [csv_cell(c) for c in cells]
-            if all(not c.strip() for c in cells):
+            if not "".join(cells).strip():
                 continue
             table.rows.append((number, cells))
     except csv.Error as error:
