@@ -42,8 +42,11 @@ def _label_of(cell: object) -> str | None:
     return _labels().get(cell_text(cell).strip().casefold())
 
 
-def _count(row: list[object], finder: object) -> int:
-    return sum(1 for cell in row if finder(cell) is not None)  # type: ignore[operator]
+def _is_header(row: list[object], finder: object) -> bool:
+    """Three or more known names, or known names in at least half the filled cells (small files)."""
+    filled = sum(1 for cell in row if not is_blank(cell))
+    known = sum(1 for cell in row if finder(cell) is not None)  # type: ignore[operator]
+    return known >= MIN_HEADER_MATCHES or (known >= 1 and 2 * known >= filled)
 
 
 def read_htcds(path: str | Path, *, trust: Trust = "codes", options: ReadOptions | None = None,
@@ -76,11 +79,11 @@ def _find_header(table: Table, log: ProblemLog, notes: list[str]) -> tuple[int |
     """(index of code row, index of label row, index of first data row) in table.rows."""
     first = table.header(0)
     second = table.header(1)
-    if _count(first, _code_of) >= MIN_HEADER_MATCHES:
-        if _count(second, _label_of) >= MIN_HEADER_MATCHES:
+    if _is_header(first, _code_of):
+        if _is_header(second, _label_of):
             return 0, 1, 2
         return 0, None, 1
-    if _count(first, _label_of) >= MIN_HEADER_MATCHES:
+    if _is_header(first, _label_of):
         notes.append("The file has labels but no field codes; columns were matched by label.")
         return None, 0, 1
     log.add(Problem("missing_header", "no HTCDS header: the first row should hold field codes such as "
