@@ -96,9 +96,10 @@ NAME = Comparison("name", "given and family names, in either order, in full or i
                           cll.ArraySubsetLevel("family_tokens")),
           lambda l, r: _eq(l["given_canon"], r["given_canon"])
           and _subset(l["family_tokens"], r["family_tokens"]),
-          0.15, 0.0005),
+          0.15, 0.0005, tf_column="pair_key"),
     Level("two or more name parts shared", lambda: cll.ArrayIntersectLevel("name_tokens", 2),
-          lambda l, r: _intersect(l["name_tokens"], r["name_tokens"], 2), 0.05, 0.001),
+          lambda l, r: _intersect(l["name_tokens"], r["name_tokens"], 2), 0.05, 0.001,
+          tf_column="pair_key"),
     Level("one name exact, the other a near spelling",
           lambda: cll.Or(
               cll.And(cll.CustomLevel("given_canon_l = given_canon_r"),

@@ -21,7 +21,9 @@ import pandas as pd
 from seawall.linkage.engines import make_db_api
 from seawall.linkage.explain import explain_pairs
 from seawall.linkage.model import MIN_RECORDS_TO_TRAIN, LinkageModel, train
-from seawall.linkage.standardise import standardise
+from seawall.linkage.clustering import cluster_pairs
+from seawall.linkage.scorer import Scorer, term_frequencies
+from seawall.linkage.standardise import as_rows, standardise
 
 # Pairs at or above this probability are written out even below the clustering threshold,
 # so a reviewer sees the uncertain ones too.
@@ -63,7 +65,7 @@ def dedupe(records: pd.DataFrame, *, engine: str = "duckdb", threshold: float = 
     otherwise `model` or the packaged default is used.
     """
     say = progress or _silent
-    logging.getLogger("splink").setLevel(logging.WARNING)
+    logging.getLogger("splink").setLevel(logging.ERROR)
     say(f"standardising {len(records):,} records")
     standard = standardise(records, node_country)
     db_api = make_db_api(engine)
@@ -83,16 +85,11 @@ def dedupe(records: pd.DataFrame, *, engine: str = "duckdb", threshold: float = 
     floor = min(threshold, REVIEW_FLOOR)
     predictions = linker.inference.predict(threshold_match_probability=floor,
                                            warning_mode="never")
-    say("clustering")
-    clustered = linker.clustering.cluster_pairwise_predictions_at_threshold(
-        predictions, threshold_match_probability=threshold)
-    clusters = clustered.as_pandas_dataframe()[["unique_id", "cluster_id"]]
-    clusters = clusters.rename(columns={"unique_id": "record_id"})
-    order = pd.DataFrame({"record_id": standard["unique_id"]})
-    clusters = order.merge(clusters, on="record_id", how="left")
-    # Splink keeps every record as a node; a record it did not return is its own cluster.
-    clusters["cluster_id"] = clusters["cluster_id"].fillna(clusters["record_id"])
     say("explaining pairs")
     pairs = explain_pairs(predictions.as_pandas_dataframe(), fitted)
+    say(f"clustering {int((pairs['match_probability'] >= threshold).sum()):,} links")
+    scorer = Scorer(fitted, term_frequencies(standard, Scorer(fitted).tf_columns()))
+    rows = dict(zip(standard["unique_id"], as_rows(standard)))
+    clusters = cluster_pairs(list(standard["unique_id"]), pairs, threshold, rows, scorer)
     say(f"done: {clusters['cluster_id'].nunique():,} people in {len(clusters):,} records")
     return DedupeResult(clusters=clusters, pairs=pairs, model=fitted, trained=should_train)

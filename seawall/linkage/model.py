@@ -115,7 +115,7 @@ class LinkageModel:
 
 
 def _quiet_splink() -> None:
-    logging.getLogger("splink").setLevel(logging.WARNING)
+    logging.getLogger("splink").setLevel(logging.ERROR)
 
 
 def train(standard: pd.DataFrame, db_api: Any, *, seed: int = 42,

@@ -42,34 +42,98 @@ NATIONALITY_WEIGHTS = {
     "TTO": 0.08, "BRB": 0.02, "SUR": 0.02, "CHN": 0.04, "BRA": 0.03,
 }
 
-# More names than seawall.synth.names holds, so that a population of 100,000 people is not
-# made of a few hundred name combinations; the pools there come first and stay the commonest.
+# More names than seawall.synth.names holds, so that a population of 100,000 people has the
+# long tail of names a real one has; the pools there come first and stay the commonest, so
+# namesakes ("María González", born the same year) remain frequent.
 EXTRA_GIVEN = {
-    "HISPANIC_F": ("Mercedes", "Dolores", "Guadalupe", "Josefina", "Marisol", "Yenny", "Nathaly",
-                   "Katherine", "Yessica", "Francis", "Norelys", "Maribel", "Eglé", "Zuleima"),
-    "HISPANIC_M": ("Francisco", "Ignacio", "Alejandro", "Roberto", "Guillermo", "Enrique",
-                   "Yohandry", "Wuilmer", "Deivis", "Ramón", "Óscar", "Víctor", "Ángel", "Nelson"),
-    "HAITIAN_F": ("Marie-Michelle", "Rose-Merline", "Mimose", "Islande", "Natacha", "Judeline",
-                  "Fedeline", "Rose-Andrée", "Yolette", "Micheline"),
-    "HAITIAN_M": ("Jean-Pierre", "Jean-Marc", "Wesner", "Jonas", "Fénel", "Rodny", "Wilfrid",
-                  "Jean-Ronel", "Peterson", "Evens"),
-    "ANGLO_F": ("Shanelle", "Kadian", "Tanisha", "Renee", "Sasha", "Kezia", "Anisha", "Nicole",
-                "Stacy-Ann", "Donna", "Marsha", "Savitri"),
-    "ANGLO_M": ("Jason", "Ryan", "Akeem", "Omari", "Sean", "Trevor", "Ravi", "Sunil", "Curtis",
-                "Garfield", "Leon", "Winston"),
+    "HISPANIC_F": (
+        "Mercedes", "Dolores", "Guadalupe", "Josefina", "Marisol", "Yenny", "Nathaly",
+        "Katherine", "Yessica", "Francis", "Norelys", "Maribel", "Zuleima", "Adriana",
+        "Beatriz", "Claudia", "Diana", "Elena", "Fabiola", "Gloria", "Irene", "Jennifer",
+        "Johana", "Karina", "Laura", "Lorena", "Marta", "Mónica", "Natalia", "Noemí",
+        "Patricia", "Paola", "Raquel", "Sandra", "Silvia", "Sofía", "Teresa", "Verónica",
+        "Ximena", "Yaritza", "Yuleisy", "Zoraida", "Anyelina", "Branyelis", "Dariannys",
+        "Estefanía", "Fiorella", "Greisy", "Heidy", "Idalmis", "Jackeline", "Kenia",
+        "Leonor", "Maryuri", "Nairobi", "Odalys", "Rosmery", "Susana", "Tatiana", "Wendy"),
+    "HISPANIC_M": (
+        "Francisco", "Ignacio", "Alejandro", "Roberto", "Guillermo", "Enrique", "Yohandry",
+        "Wuilmer", "Deivis", "Ramón", "Óscar", "Víctor", "Ángel", "Nelson", "Adrián",
+        "Alberto", "Antonio", "Armando", "César", "Daniel", "Diego", "Edgar", "Elvis",
+        "Ernesto", "Fernando", "Gabriel", "Gustavo", "Hugo", "Iván", "Jairo", "Jorge",
+        "Julio", "Leonardo", "Manuel", "Mario", "Néstor", "Orlando", "Pablo", "Pedro",
+        "Raúl", "Ricardo", "Rubén", "Samuel", "Sergio", "Tomás", "Yeison", "Yorman",
+        "Anderson", "Brayan", "Darwin", "Eliecer", "Franklin", "Greiber", "Johan"),
+    "HAITIAN_F": (
+        "Marie-Michelle", "Rose-Merline", "Mimose", "Islande", "Natacha", "Judeline",
+        "Fedeline", "Rose-Andrée", "Yolette", "Micheline", "Anne-Marie", "Bernadette",
+        "Carline", "Darline", "Edeline", "Farah", "Gina", "Immacula", "Josiane", "Kettly",
+        "Lourdie", "Manoucheka", "Nathalie", "Ornella", "Phara", "Rachelle", "Sherline",
+        "Tamara", "Vanessa", "Widlène", "Yveline", "Marie-Flore", "Rose-Carmelle",
+        "Jeanne-Marie", "Claudette", "Edwige", "Mireille", "Nadine", "Solange", "Ginette"),
+    "HAITIAN_M": (
+        "Jean-Pierre", "Jean-Marc", "Wesner", "Jonas", "Fénel", "Rodny", "Wilfrid",
+        "Jean-Ronel", "Peterson", "Evens", "Alix", "Bernard", "Claudel", "Dieuvens",
+        "Emmanuel", "Fednel", "Gérald", "Herns", "Ismaël", "Jacquelin", "Kervens",
+        "Lesly", "Max-Robert", "Nesly", "Olivier", "Patrick", "Reginald", "Samson",
+        "Thony", "Vladimir", "Wilguens", "Yvon", "Jean-Wesley", "Paul-Henri", "Roosevelt"),
+    "ANGLO_F": (
+        "Shanelle", "Kadian", "Tanisha", "Renee", "Sasha", "Kezia", "Anisha", "Nicole",
+        "Stacy-Ann", "Donna", "Marsha", "Savitri", "Abigail", "Brianna", "Candice",
+        "Danielle", "Ebony", "Felicia", "Gail", "Indira", "Janelle", "Kamla", "Lisa",
+        "Melissa", "Nisha", "Odessa", "Petal", "Renuka", "Sherry-Ann", "Tiffany",
+        "Vashti", "Whitney", "Yasmin", "Zenobia", "Annalisa", "Charmaine", "Deborah",
+        "Giselle", "Jodi-Ann", "Krystal", "Monique", "Rhonda", "Sharlene", "Trudy-Ann"),
+    "ANGLO_M": (
+        "Jason", "Ryan", "Akeem", "Omari", "Sean", "Trevor", "Ravi", "Sunil", "Curtis",
+        "Garfield", "Leon", "Winston", "Anthony", "Brent", "Christopher", "Damian",
+        "Everton", "Fitzroy", "Gregory", "Horace", "Isaiah", "Jerome", "Keron", "Lennox",
+        "Michael", "Neville", "Orville", "Patrick", "Quincy", "Rajesh", "Stephon",
+        "Terrence", "Vijay", "Wayne", "Xavier", "Andrew", "Clive", "Dexter", "Errol",
+        "Floyd", "Hemant", "Junior", "Kishore", "Lloyd", "Marvin", "Nkosi", "Roger"),
 }
 EXTRA_SURNAMES = {
-    "HISPANIC": ("Aguilar", "Blanco", "Contreras", "Delgado", "Escobar", "Flores", "Gil",
-                 "Herrera", "Ibáñez", "Lozano", "Medina", "Navarro", "Ortega", "Pacheco",
-                 "Quintero", "Ríos", "Salazar", "Toledo", "Urdaneta", "Valero", "Zambrano",
-                 "Acosta", "Bermúdez", "Carrasco", "Durán", "Espinoza", "Figueroa", "Gutiérrez",
-                 "Molina", "Ortiz", "Paredes", "Rivas", "Soto", "Tovar", "Villalobos", "Yépez"),
-    "HAITIAN": ("Alexis", "Bien-Aimé", "Cadet", "Destin", "Exantus", "Fleurant", "Georges",
-                "Hyppolite", "Innocent", "Jeune", "Laguerre", "Mondésir", "Pierre-Louis",
-                "Raymond", "Simon", "Thermidor", "Valcourt", "Zéphir", "Jean-Louis", "Lafortune"),
-    "ANGLO": ("Bailey", "Cummings", "Daniel", "Edwards", "Francis", "Gordon", "Harris", "Jackson",
-              "King", "Lall", "Maharaj", "Nelson", "Phillips", "Rampersad", "Samuel", "Taylor",
-              "Walcott", "Young", "Boodram", "Khan", "Roberts", "Sealy", "Mitchell", "Browne"),
+    "HISPANIC": (
+        "Aguilar", "Blanco", "Contreras", "Delgado", "Escobar", "Flores", "Gil", "Herrera",
+        "Ibáñez", "Lozano", "Medina", "Navarro", "Ortega", "Pacheco", "Quintero", "Ríos",
+        "Salazar", "Toledo", "Urdaneta", "Valero", "Zambrano", "Acosta", "Bermúdez",
+        "Carrasco", "Durán", "Espinoza", "Figueroa", "Gutiérrez", "Molina", "Ortiz",
+        "Paredes", "Rivas", "Soto", "Tovar", "Villalobos", "Yépez", "Álvarez", "Ramos",
+        "Romero", "Ruiz", "Alonso", "Moreno", "Muñoz", "Castro", "Vargas", "Silva",
+        "Mejía", "Cruz", "Gómez", "Fernández", "Marín", "Chávez", "Rondón", "Colmenares",
+        "Briceño", "Carrillo", "Linares", "Márquez", "Montilla", "Pineda", "Quiroz",
+        "Rangel", "Sequera", "Uzcátegui", "Velásquez", "Zerpa", "Albornoz", "Barrios",
+        "Camacho", "Dávila", "Echeverría", "Farías", "Graterol", "Hidalgo", "Infante",
+        "Jaimes", "León", "Mora", "Nieves", "Osorio", "Padilla", "Quevedo", "Rosales",
+        "Sosa", "Trujillo", "Useche", "Valera", "Avendaño", "Bastidas", "Cordero",
+        "Daza", "Escalona", "Fuentes", "Galindo", "Heredia", "Iriarte", "Lugo",
+        "Manzano", "Nava", "Oropeza", "Pérez-Luna", "Rincón", "Sarmiento", "Terán",
+        "Valbuena", "Almonte", "Batista", "Encarnación", "Féliz", "Hierro", "Matos",
+        "Ozuna", "Polanco", "Rosario", "Santana", "Tejada", "Ureña", "Ventura"),
+    "HAITIAN": (
+        "Alexis", "Bien-Aimé", "Cadet", "Destin", "Exantus", "Fleurant", "Georges",
+        "Hyppolite", "Innocent", "Jeune", "Laguerre", "Mondésir", "Pierre-Louis", "Raymond",
+        "Simon", "Thermidor", "Valcourt", "Zéphir", "Jean-Louis", "Lafortune", "Altidor",
+        "Belizaire", "Casimir", "Delva", "Edouard", "Fils-Aimé", "Guerrier", "Hilaire",
+        "Isidor", "Joachim", "Lamour", "Metellus", "Narcisse", "Octavius", "Paul",
+        "Rémy", "Sainvil", "Toussaint", "Victor", "Vilsaint", "Appolon", "Bastien",
+        "Charlemagne", "Dorméus", "Estimé", "Fénelon", "Germain", "Jacques", "Lubin",
+        "Moïse", "Nelson", "Philippe", "Romain", "Salomon", "Thélusma", "Ulysse", "Vincent"),
+    "ANGLO": (
+        "Bailey", "Cummings", "Daniel", "Edwards", "Francis", "Gordon", "Harris", "Jackson",
+        "King", "Lall", "Maharaj", "Nelson", "Phillips", "Rampersad", "Samuel", "Taylor",
+        "Walcott", "Young", "Boodram", "Khan", "Roberts", "Sealy", "Mitchell", "Browne",
+        "Allen", "Bishop", "Cox", "Dixon", "Ellis", "Forde", "Gibson", "Hall", "Ince",
+        "Joseph-Lee", "Knights", "Lindo", "Morris", "Nurse", "Osborne", "Powell", "Reid",
+        "Scott", "Thompson", "Walker", "Wright", "Achong", "Baboolal", "Chin", "Dookhan",
+        "Gopaul", "Hosein", "Jaggernauth", "Kissoon", "Lutchman", "Mohammed", "Persad",
+        "Ramdial", "Seepersad", "Sookdeo", "Beckles", "Cadogan", "Drakes", "Greenidge",
+        "Haynes", "Jordan", "Marshall", "Moore", "Parris", "Small", "Watson", "Blackman",
+        "Campbell-Ross", "Fraser", "Greene", "Hylton", "McKenzie", "Palmer", "Spence"),
+    "CHINESE": ("Xu", "Sun", "Ma", "Zhu", "Hu", "Guo", "He", "Lin", "Luo", "Gao", "Liang",
+                "Zheng", "Xie", "Song", "Tang", "Han", "Feng", "Deng", "Cao", "Peng"),
+    "BRAZILIAN": ("Rodrigues", "Ferreira", "Alves", "Lima", "Gomes", "Ribeiro", "Carvalho",
+                  "Araújo", "Martins", "Rocha", "Barbosa", "Cardoso", "Teixeira", "Moreira",
+                  "Nascimento", "Vieira", "Mendes", "Freitas", "Barros", "Pinto"),
 }
 
 
@@ -104,7 +168,7 @@ class Noise:
     namesakes: float = 0.06
 
 
-def _zipf_weights(n: int, exponent: float = 0.9) -> np.ndarray:
+def _zipf_weights(n: int, exponent: float = 0.7) -> np.ndarray:
     # Name frequencies in a population are heavy-tailed: a few very common names, a long tail.
     weights = 1.0 / np.arange(1, n + 1) ** exponent
     return weights / weights.sum()
@@ -113,15 +177,12 @@ def _zipf_weights(n: int, exponent: float = 0.9) -> np.ndarray:
 @cache
 def _pools(nationality: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], bool]:
     female, male, surnames, double = POOLS[nationality]
-    family = "HISPANIC" if double and nationality != "BRA" else (
-        "HAITIAN" if nationality == "HTI" else "ANGLO" if nationality in
-        {"GUY", "JAM", "TTO", "BRB", "SUR"} else "")
-    key_f = {"HISPANIC": "HISPANIC_F", "HAITIAN": "HAITIAN_F", "ANGLO": "ANGLO_F"}.get(family)
-    key_m = {"HISPANIC": "HISPANIC_M", "HAITIAN": "HAITIAN_M", "ANGLO": "ANGLO_M"}.get(family)
-    if key_f:
-        female = female + EXTRA_GIVEN[key_f]
-        male = male + EXTRA_GIVEN[key_m]  # type: ignore[index]
-        surnames = surnames + EXTRA_SURNAMES[family]
+    family = {"HTI": "HAITIAN", "CHN": "CHINESE", "BRA": "BRAZILIAN"}.get(nationality) or (
+        "HISPANIC" if double else "ANGLO")
+    if f"{family}_F" in EXTRA_GIVEN:
+        female = female + EXTRA_GIVEN[f"{family}_F"]
+        male = male + EXTRA_GIVEN[f"{family}_M"]
+    surnames = surnames + EXTRA_SURNAMES[family]
     return female, male, surnames, double
 
 

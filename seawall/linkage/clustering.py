@@ -1,0 +1,75 @@
+"""Clustering scored pairs into people without chaining namesakes together.
+
+Plain connected components joins A and C when a vague record B (only a birth year, no
+phone) matches both — two namesakes become one person. Here links are taken strongest
+first, and two groups merge only if no record of one is clearly a different person from a
+record of the other (match probability below CONFLICT_PROBABILITY = 0.1, from Splink's score when
+the pair was scored, else from the same model in Python). It runs on the pairs alone, so
+DuckDB and Spark give the same clusters; cluster_id is the smallest record_id in it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from seawall.linkage.scorer import Scorer
+
+CONFLICT_PROBABILITY = 0.1
+# Two big groups would cost |A|x|B| checks; beyond this many the merge is checked on a
+# deterministic sample of pairs (groups that big are rare: a person has a handful of records).
+MAX_CHECKS = 400
+
+
+def cluster_pairs(record_ids: list[str], pairs: pd.DataFrame, threshold: float,
+                  rows: Mapping[str, Mapping[str, Any]], scorer: Scorer,
+                  conflict_probability: float = CONFLICT_PROBABILITY) -> pd.DataFrame:
+    """record_id, cluster_id for every record; pairs has record_id_l, record_id_r,
+    match_probability (all pairs scored, at least those at or above threshold)."""
+    parent = {record_id: record_id for record_id in record_ids}
+    members = {record_id: [record_id] for record_id in record_ids}
+    known = {}
+    for left, right, p in zip(pairs["record_id_l"], pairs["record_id_r"],
+                              pairs["match_probability"]):
+        known[(left, right)] = p
+        known[(right, left)] = p
+
+    def root(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def probability(x: str, y: str) -> float:
+        found = known.get((x, y))
+        return found if found is not None else scorer.score(rows[x], rows[y], False
+                                                            ).match_probability
+
+    def conflicting(a: list[str], b: list[str]) -> bool:
+        cross = [(x, y) for x in a for y in b]
+        if len(cross) > MAX_CHECKS:
+            cross = cross[:: len(cross) // MAX_CHECKS + 1]
+        return any(probability(x, y) < conflict_probability for x, y in cross)
+
+    strong = pairs[pairs["match_probability"] >= threshold]
+    strong = strong.sort_values(["match_probability", "record_id_l", "record_id_r"],
+                                ascending=[False, True, True], kind="mergesort")
+    for left, right in zip(strong["record_id_l"], strong["record_id_r"]):
+        a, b = root(left), root(right)
+        if a == b:
+            continue
+        if (len(members[a]) > 1 or len(members[b]) > 1) and conflicting(members[a], members[b]):
+            continue
+        if len(members[a]) < len(members[b]):
+            a, b = b, a
+        parent[b] = a
+        members[a].extend(members.pop(b))
+    label = {}
+    for group in members.values():
+        smallest = min(group)
+        for record_id in group:
+            label[record_id] = smallest
+    return pd.DataFrame({"record_id": record_ids,
+                         "cluster_id": [label[record_id] for record_id in record_ids]})
