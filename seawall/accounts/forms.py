@@ -6,6 +6,7 @@ from django.contrib.auth.password_validation import validate_password
 from seawall.accounts import roles
 from seawall.accounts.models import Agency, User
 from seawall.standard import country_choices
+from seawall.widgets import QuickSelect
 
 
 class SignInForm(forms.Form):
@@ -58,7 +59,7 @@ class UserForm(forms.ModelForm):
 
 
 class AgencyForm(forms.ModelForm):
-    country = forms.ChoiceField(choices=country_choices())
+    country = forms.ChoiceField(choices=country_choices(), widget=QuickSelect)
 
     class Meta:
         model = Agency

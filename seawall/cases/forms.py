@@ -17,8 +17,9 @@ from django.utils import timezone
 
 from seawall.accounts.models import Agency
 from seawall.cases.models import TraffickingEvent
-from seawall.standard import VocabularyError, country_choices, normalise_phone, picklist
-from seawall.standard.geo import language_name, validate_language
+from seawall.standard import VocabularyError, normalise_phone, picklist
+from seawall.standard.geo import country_choices_grouped, language_name, validate_language
+from seawall.widgets import QuickSelect, QuickSelectMultiple
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -44,7 +45,7 @@ def _multi(field: str, label: str | None = None, required: bool = False) -> form
 def _single(field: str, label: str | None = None, required: bool = True, blank: bool = False) -> forms.ChoiceField:
     lst = picklist(field)
     choices = ([("", "—")] if blank else []) + lst.choices()
-    return forms.ChoiceField(label=label or lst.label, choices=choices, required=required)
+    return forms.ChoiceField(label=label or lst.label, choices=choices, required=required, widget=QuickSelect)
 
 
 class PersonForm(forms.Form):
@@ -53,11 +54,11 @@ class PersonForm(forms.Form):
                                   help_text="Both surnames if she uses two.")
     aliases = CleanCharField(max_length=500, required=False, label="Other names or nicknames",
                              help_text="Separate with commas.")
-    gender = _single("prs_Gender")
+    gender = _single("prs_Gender", blank=True)
     birth_date = forms.DateField(required=False, label="Birth date", widget=forms.DateInput(attrs={"type": "date"}),
                                  help_text="Leave empty if not known; give an estimated age below.")
-    citizenships = forms.MultipleChoiceField(label="Citizenships", choices=country_choices(), required=False,
-                                             widget=forms.SelectMultiple(attrs={"size": 4}))
+    citizenships = forms.MultipleChoiceField(label="Citizenships", choices=country_choices_grouped(), required=False,
+                                             widget=QuickSelectMultiple(attrs={"size": 4}))
     languages = CleanCharField(max_length=100, required=False, label="Languages",
                                help_text="ISO codes, e.g. spa, hat, eng (separate with commas).")
     phones = CleanCharField(max_length=300, required=False, label="Phones",
@@ -65,7 +66,8 @@ class PersonForm(forms.Form):
     email = forms.EmailField(required=False, max_length=254)
     document_type = _single("seawall_DocumentType", "Document type", required=False, blank=True)
     document_number = CleanCharField(max_length=40, required=False, label="Document number")
-    document_country = forms.ChoiceField(choices=[("", "—"), *country_choices()], required=False, label="Issued by")
+    document_country = forms.ChoiceField(choices=[("", "—"), *country_choices_grouped()], required=False, label="Issued by",
+                                         widget=QuickSelect)
     address = CleanCharField(max_length=300, required=False, label="Address",
                              widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -189,12 +191,12 @@ class CaseForm(forms.Form):
 
 
 class EventForm(forms.ModelForm):
-    country = forms.ChoiceField(choices=[("", "—"), *country_choices()], label="Country (hte_Country)")
+    country = forms.ChoiceField(choices=[("", "—"), *country_choices_grouped()], label="Country (hte_Country)", widget=QuickSelect)
 
     class Meta:
         model = TraffickingEvent
         fields = ["event_type", "country", "place", "date"]
-        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"date": forms.DateInput(attrs={"type": "date"}), "event_type": QuickSelect}
 
     def clean_place(self) -> str:
         value = self.cleaned_data.get("place", "")
@@ -223,7 +225,8 @@ class CaseFilterForm(forms.Form):
     exploitation = _single("vic_TypeOfExploitation", "Exploitation", required=False, blank=True)
     gender = _single("prs_Gender", "Gender", required=False, blank=True)
     age_group = _single("seawall_AgeGroup", "Age group", required=False, blank=True)
-    nationality = forms.ChoiceField(choices=[("", "—"), *country_choices()], required=False, label="Nationality")
+    nationality = forms.ChoiceField(choices=[("", "—"), *country_choices_grouped()], required=False, label="Nationality",
+                                    widget=QuickSelect)
     year = forms.IntegerField(required=False, min_value=1990, max_value=2100, label="Year identified")
 
 

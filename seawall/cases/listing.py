@@ -8,10 +8,12 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
+from django.urls import reverse
 
 from seawall import policy
 from seawall.cases.identity import persons_matching
 from seawall.cases.models import VictimCase
+from seawall.standard import picklist
 
 PAGE_SIZE = 25
 _CASE_CODE = re.compile(r"^[A-Z]{3}-[0-9A-Z]{1,7}$")
@@ -21,6 +23,8 @@ _CASE_CODE = re.compile(r"^[A-Z]{3}-[0-9A-Z]{1,7}$")
 class CaseRow:
     case: VictimCase
     name: str | None  # None when the user may not see who she is
+    url: str
+    exploitation: str
 
 
 @dataclass
@@ -81,7 +85,16 @@ def list_cases(user: Any, filters: dict[str, Any], page_number: Any) -> Listing:
     shown = list(page.object_list)
     identity_ids = {c.pk for c in shown if policy.may_see_identity(user, c)}
     names = _names_of({c.person_id for c in shown if c.pk in identity_ids})
-    rows = [CaseRow(case=c, name=names.get(c.person_id) if c.pk in identity_ids else None) for c in shown]
+    # One reverse() and plain label lookups instead of a template tag per row: the list is
+    # the page people open most, and per-row tags were most of its time.
+    detail = reverse("cases:detail", args=["CODE"])
+    labels = dict(picklist("vic_TypeOfExploitation").choices())
+    rows = [
+        CaseRow(case=c, name=names.get(c.person_id) if c.pk in identity_ids else None,
+                url=detail.replace("CODE", c.code),
+                exploitation=", ".join(labels.get(code, code) for code in c.exploitation_types))
+        for c in shown
+    ]
     return Listing(page=page, rows=rows, searched=bool(filters.get("q")), search_kind=kind)
 
 

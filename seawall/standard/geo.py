@@ -24,6 +24,17 @@ def country_choices() -> list[tuple[str, str]]:
     return sorted(((code, name) for code, (_, name) in _countries().items()), key=lambda c: c[1])
 
 
+# Countries a Caribbean unit picks most often (origins, transit and destinations of the
+# region's cases), listed first in every country menu.
+REGIONAL = ("GUY", "VEN", "TTO", "JAM", "HTI", "DOM", "CUB", "SUR", "BRA", "COL", "BRB", "BHS", "BLZ",
+            "ATG", "DMA", "GRD", "KNA", "LCA", "VCT", "ABW", "CUW", "PRI", "CHN", "USA")
+
+
+def country_choices_grouped() -> list[tuple[str, list[tuple[str, str]]]]:
+    regional = [(code, country_name(code)) for code in REGIONAL]
+    return [("The region", regional), ("All countries", country_choices())]
+
+
 def validate_country(code: str, field: str = "country") -> str:
     value = (code or "").strip().upper()
     if value in _countries():

@@ -36,6 +36,7 @@ def test_production_settings_pass_check_deploy(tmp_path):
            "SEAWALL_ALLOWED_HOSTS": "seawall.example.gy", "SEAWALL_DEBUG": "0", "SEAWALL_ENV_FILE": ""}
     for name in ("SEAWALL_FIELD_KEYS", "SEAWALL_INDEX_KEY", "SEAWALL_AUDIT_KEY"):
         env[name] = getattr(settings, name.removeprefix("SEAWALL_"))
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests in this process only
     result = subprocess.run([sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
                             env=env, cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
