@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
-from django.test import Client
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from seawall.accounts import roles
-from seawall.accounts.models import Agency, User
+
+# Django is imported inside the fixtures: the pure cores' tests run without it (-p no:django).
 
 
 @pytest.fixture
-def agencies(db) -> dict[str, Agency]:  # type: ignore[no-untyped-def]
+def agencies(db) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    from seawall.accounts.models import Agency
+
     return {
         "ministry": Agency.objects.create(name="Ministry CT Unit", org_type="CentralGovernmentOrganisation", country="GUY"),
         "police": Agency.objects.create(name="Police TIP Unit", org_type="LawEnforcement", country="GUY"),
@@ -37,7 +38,9 @@ ROLE_AGENCY = {
 
 
 @pytest.fixture
-def users(agencies) -> dict[str, User]:  # type: ignore[no-untyped-def]
+def users(agencies) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    from seawall.accounts.models import User
+
     made = {role: User.objects.create_user(username=role, password="pw-" + role, role=role,
                                            agency=agencies[agency]) for role, agency in ROLE_AGENCY.items()}
     made["other_caseworker"] = User.objects.create_user(
@@ -45,8 +48,12 @@ def users(agencies) -> dict[str, User]:  # type: ignore[no-untyped-def]
     return made
 
 
-def signed_in(user: User) -> Client:
+def signed_in(user: Any) -> Any:
     """A client signed in with both factors, as after a real sign-in."""
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
     client = Client()
     client.force_login(user)
     if user.needs_second_factor:
