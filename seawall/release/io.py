@@ -1,0 +1,69 @@
+"""Reading a release's input and writing its outputs without ever leaving half a file."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Any
+
+import pandas as pd
+
+from seawall.errors import InputError
+from seawall.release.columns import refuse_identity_columns
+from seawall.standard.ctdc import read_ctdc
+
+
+def read_table(path: str | Path) -> pd.DataFrame:
+    """A CTDC table, every cell a str ("" for blank); refused if empty, ragged or identifying."""
+    frame = read_ctdc(path).frame
+    refuse_identity_columns(list(frame.columns))
+    if frame.empty:
+        raise InputError(f"{path}: no records (only a header)")
+    ragged = frame.isna().any(axis=1)
+    if ragged.any():
+        position = int(ragged.to_numpy().argmax())
+        missing = [c for c in frame.columns if pd.isna(frame.iloc[position][c])]
+        # +2: one for the header line, one because people count lines from 1.
+        raise InputError(f"has fewer fields than the header (nothing for {', '.join(missing[:3])}"
+                         f"{'...' if len(missing) > 3 else ''})", row=position + 2)
+    return frame
+
+
+def file_sha256(path: str | Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def write_atomic(path: str | Path, write: Callable[[IO[str]], None]) -> None:
+    """Write to a temporary file beside the target and rename it into place only when the
+    writer has finished, so a crash or a refused check leaves no partial file behind."""
+    target = Path(path)
+    directory = target.parent if str(target.parent) else Path(".")
+    if not directory.is_dir():
+        raise InputError(f"{target}: folder {directory} does not exist", field="--out")
+    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", dir=directory,
+                                         prefix=f".{target.name}.", suffix=".tmp", delete=False)
+    try:
+        with handle:
+            write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(handle.name, target)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+
+
+def write_csv_atomic(path: str | Path, frame: pd.DataFrame) -> None:
+    write_atomic(path, lambda handle: frame.to_csv(handle, index=False, lineterminator="\n"))
+
+
+def write_json_atomic(path: str | Path, payload: Any) -> None:
+    write_atomic(path, lambda handle: handle.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n"))
