@@ -20,6 +20,7 @@ Every function works on a whole table (unique values are standardised once and m
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 
 import numpy as np
@@ -220,3 +221,31 @@ def as_rows(table: pd.DataFrame) -> list[dict]:
     if "dob_year" in plain:
         plain["dob_year"] = [None if v is None else int(v) for v in plain["dob_year"]]
     return plain.to_dict("records")
+
+
+def _blank(value: object) -> str | None:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def standardise_record(record: Mapping[str, object], node_country: str | None = None
+                       ) -> dict[str, object]:
+    """One record's standardised row (same values as standardise() gives), without pandas:
+    the registration check standardises one record per keystroke-free submit."""
+    given, family = _blank(record.get("given_name")), _blank(record.get("family_name"))
+    names = dict(zip(["given_std", "family_std", "given_canon", "given_first", "family_first",
+                      "family_tokens", "name_tokens", "name_key", "name_squash", "pair_key"],
+                     _name_features(given, family)))
+    dob, dob_full, dob_swapped, dob_year = _dob_features(_blank(record.get("date_of_birth")))
+    nationality = _blank(record.get("nationality"))
+    nationality = nationality.upper() if nationality else None
+    phone = _blank(record.get("phone"))
+    e164, tail = normalise_phone(phone, nationality, node_country) if phone else (None, None)
+    sex = _blank(record.get("sex"))
+    row = {"unique_id": _blank(record.get("record_id")), **names, "dob": dob,
+           "dob_full": dob_full, "dob_swapped": dob_swapped, "dob_year": dob_year,
+           "sex": sex.upper() if sex else None, "nationality": nationality,
+           "phone_e164": e164, "phone_tail": tail}
+    return {column: row[column] for column in STANDARD_COLUMNS}
