@@ -10,6 +10,7 @@ from seawall.exchange.ctdc_write import ctdc_rows, write_ctdc
 from seawall.exchange.htcds_read import read_htcds
 from seawall.exchange.htcds_write import htcds_columns, write_htcds_csv, write_htcds_xlsx
 from seawall.exchange.problems import Problem, ReadResult
+from seawall.exchange.sniff import sniff_format
 from seawall.exchange.records import Address, CaseFacts, CaseRecord, Identity, IdentityDocument
 from seawall.exchange.table_mapping import MappingError, TableMapping, load_table_mapping, table_fields
 from seawall.exchange.table_read import ColumnInfo, ColumnListing, list_columns, read_table
@@ -35,6 +36,7 @@ __all__ = [
     "read_ctdc_records",
     "read_htcds",
     "read_table",
+    "sniff_format",
     "table_fields",
     "write_ctdc",
     "write_htcds_csv",

@@ -9,11 +9,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from seawall.exchange.cells import cell_text, is_blank
-from seawall.exchange.mapping import FieldSpec
+from seawall.exchange.mapping import FieldSpec, field_specs
 from seawall.exchange.problems import Problem, ProblemLog, shown
 from seawall.exchange.records import CaseFacts, CaseRecord, Identity
 from seawall.exchange.tabular import Table, column_letter
 from seawall.exchange.values import CellError, Converter
+from seawall.standard import picklist
 
 Progress = Callable[[int, int], None]
 PROGRESS_EVERY = 1000
@@ -133,9 +134,6 @@ def _apply_defaults(record: CaseRecord, defaults: Mapping[str, object] | None) -
 
 
 def _check_required(record: CaseRecord, bindings: list[Binding], number: int, log: ProblemLog) -> None:
-    from seawall.exchange.mapping import field_specs
-    from seawall.standard import picklist
-
     for spec in field_specs().values():
         if not spec.required or get_value(record, spec.path) not in (None, ()):
             continue

@@ -24,7 +24,7 @@ Trust = Literal["codes", "labels"]
 MIN_HEADER_MATCHES = 3
 
 
-def _code_of(cell: object) -> str | None:
+def code_of(cell: object) -> str | None:
     if is_blank(cell):
         return None
     text = cell_text(cell).strip()
@@ -36,13 +36,13 @@ def _labels() -> dict[str, str]:
     return {spec.label.casefold(): code for code, spec in htcds_fields().items()}
 
 
-def _label_of(cell: object) -> str | None:
+def label_of(cell: object) -> str | None:
     if is_blank(cell):
         return None
     return _labels().get(cell_text(cell).strip().casefold())
 
 
-def _is_header(row: list[object], finder: object) -> bool:
+def is_header(row: list[object], finder: object) -> bool:
     """Three or more known names, or known names in at least half the filled cells (small files)."""
     filled = sum(1 for cell in row if not is_blank(cell))
     known = sum(1 for cell in row if finder(cell) is not None)  # type: ignore[operator]
@@ -79,11 +79,11 @@ def _find_header(table: Table, log: ProblemLog, notes: list[str]) -> tuple[int |
     """(index of code row, index of label row, index of first data row) in table.rows."""
     first = table.header(0)
     second = table.header(1)
-    if _is_header(first, _code_of):
-        if _is_header(second, _label_of):
+    if is_header(first, code_of):
+        if is_header(second, label_of):
             return 0, 1, 2
         return 0, None, 1
-    if _is_header(first, _label_of):
+    if is_header(first, label_of):
         notes.append("The file has labels but no field codes; columns were matched by label.")
         return None, 0, 1
     log.add(Problem("missing_header", "no HTCDS header: the first row should hold field codes such as "
@@ -108,8 +108,8 @@ def _bind(table: Table, code_row: int | None, label_row: int | None, first_data:
         raw_label = labels[index] if index < len(labels) else None
         letter = column_letter(index)
         label_text = "" if is_blank(raw_label) else cell_text(raw_label).strip()
-        code = _code_of(raw_code)
-        by_label = _label_of(raw_label)
+        code = code_of(raw_code)
+        by_label = label_of(raw_label)
         if code and not is_blank(raw_code) and cell_text(raw_code).strip() != code:
             notes.append(f"Column {letter}: code {cell_text(raw_code).strip()} (IOM's template spelling) read as {code}.")
         if code is None and not is_blank(raw_code):

@@ -107,3 +107,17 @@ def test_columns_are_listed_with_samples_for_the_mapping_page(tmp_path):
     assert [c.suggestion for c in listing.columns] == ["prs_FirstName", "vic_TraffickingStatus", None]
     assert listing.columns[2].samples == ["(formula)"]
     assert any(spec.htcds == "prs_Gender" for spec in table_fields())
+
+
+def test_sniff_format_names_the_reader(tmp_path, mapping_file):
+    from seawall.exchange import sniff_format, write_ctdc, write_htcds_xlsx
+    from seawall.exchange.tests.synthetic import synthetic_cases
+
+    cases = synthetic_cases(2)
+    write_htcds_xlsx(cases, tmp_path / "h.xlsx", include_identity=True)
+    write_ctdc(cases, tmp_path / "v1.csv", "v1")
+    write_ctdc(cases, tmp_path / "v2024.csv", "2024")
+    assert sniff_format(tmp_path / "h.xlsx") == "htcds"
+    assert sniff_format(tmp_path / "v1.csv") == "ctdc-v1"
+    assert sniff_format(tmp_path / "v2024.csv") == "ctdc-2024"
+    assert sniff_format(unit_workbook(tmp_path / "casos.xlsx")) is None
