@@ -94,3 +94,53 @@ def visible_persons(user: User) -> QuerySet[Person]:
 
     cases = VictimCase.objects.filter(identity_filter(user))
     return Person.objects.filter(pk__in=cases.values("person_id"))
+
+
+# --- Data in and out (issue: imports and exports) ---
+
+def may_import(user: User) -> bool:
+    """Bringing cases in writes identities into the user's agency: identity roles only."""
+    return _active(user) and user.role in CASE_EDITOR_ROLES
+
+
+def may_export(user: User) -> bool:
+    """De-identified exports (CTDC schemas): anyone who may list cases."""
+    return may_list_cases(user)
+
+
+def may_export_identities(user: User) -> bool:
+    """Identity-bearing HTCDS exports, of the cases whose identity the user may see; the
+    view must also record a stated purpose in the audit trail."""
+    return _active(user) and user.role in IDENTITY_ROLES
+
+
+# --- Statistics (issue: national statistics) ---
+
+def may_see_statistics(user: User) -> bool:
+    return _active(user) and user.role in NODE_WIDE_ROLES
+
+
+# --- Releases (issue: sharing) ---
+
+def may_prepare_release(user: User) -> bool:
+    return _active(user) and user.role == roles.ANALYST
+
+
+def may_approve_release(user: User) -> bool:
+    return _active(user) and user.role == roles.COORDINATOR
+
+
+def may_set_privacy_budget(user: User) -> bool:
+    return _active(user) and user.role == roles.ADMINISTRATOR
+
+
+# --- Duplicates (issue: finding the same person) ---
+
+def may_review_duplicates(user: User) -> bool:
+    """Confirming that two records are one person needs to see both identities, so only
+    identity roles review, and only pairs whose cases are both visible to them with identity."""
+    return _active(user) and user.role in IDENTITY_ROLES
+
+
+def may_run_batch_deduplication(user: User) -> bool:
+    return _active(user) and user.role in {roles.COORDINATOR, *IDENTITY_ROLES}

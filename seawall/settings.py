@@ -41,6 +41,10 @@ INSTALLED_APPS = [
     "seawall.accounts",
     "seawall.audit",
     "seawall.cases",
+    "seawall.transfers",
+    "seawall.reports",
+    "seawall.sharing",
+    "seawall.duplicates",
 ]
 
 MIDDLEWARE = [
@@ -70,6 +74,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "seawall.navigation.menu",
             ],
         },
     },

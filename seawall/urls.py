@@ -5,6 +5,10 @@ from seawall import views
 urlpatterns = [
     path("accounts/", include("seawall.accounts.urls")),
     path("healthz", views.healthz, name="healthz"),
+    path("imports/", include("seawall.transfers.urls")),
+    path("reports/", include("seawall.reports.urls")),
+    path("releases/", include("seawall.sharing.urls")),
+    path("duplicates/", include("seawall.duplicates.urls")),
     path("", include("seawall.cases.urls")),
 ]
 
