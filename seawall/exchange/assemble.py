@@ -90,10 +90,9 @@ def assemble(table: Table, bindings: list[Binding], first_data: int, log: Proble
         if all(is_blank(raw) for raw in raws):
             continue  # e.g. IOM's pre-numbered rows with nothing typed in them
         record = new_record(source, number)
-        for binding, raw in zip(bindings, raws):
-            _read_cell(record, binding, raw, number, log, converter)
+        refused = {b.spec.path for b, raw in zip(bindings, raws) if not _read_cell(record, b, raw, number, log, converter)}
         _apply_defaults(record, defaults)
-        _check_required(record, bindings, number, log)
+        _check_required(record, bindings, number, log, refused)
         _check_duplicate(record, raws, seen, number, log)
         if record.identity is not None and record.identity.is_empty():
             record.identity = None
@@ -109,22 +108,25 @@ def _place(binding: Binding, number: int, raw: object) -> dict[str, object]:
 
 
 def _read_cell(record: CaseRecord, binding: Binding, raw: object, number: int, log: ProblemLog,
-               converter: Converter) -> None:
+               converter: Converter) -> bool:
+    """False when the cell was refused (its problem is logged)."""
     try:
         value = converter.convert(_translate(raw, binding.values), binding.spec, document_type=binding.document_type)
     except CellError as error:
         log.add(Problem(error.kind, error.message, allowed=error.allowed, **_place(binding, number, raw)))  # type: ignore[arg-type]
-        return
+        return False
     for kind, message in converter.warnings:
         log.add(Problem(kind, message, severity="warning", **_place(binding, number, raw)))  # type: ignore[arg-type]
     if binding.spec.kind == "document":
         if value is not None:
             assert record.identity is not None
             record.identity.documents = (*record.identity.documents, value)  # type: ignore[arg-type]
-        return
+        return True
     conflict = set_value(record, binding.spec.path, value)
     if conflict:
         log.add(Problem("conflict", conflict, **_place(binding, number, raw)))  # type: ignore[arg-type]
+        return False
+    return True
 
 
 def _apply_defaults(record: CaseRecord, defaults: Mapping[str, object] | None) -> None:
@@ -133,9 +135,11 @@ def _apply_defaults(record: CaseRecord, defaults: Mapping[str, object] | None) -
             set_value(record, path, value)
 
 
-def _check_required(record: CaseRecord, bindings: list[Binding], number: int, log: ProblemLog) -> None:
+def _check_required(record: CaseRecord, bindings: list[Binding], number: int, log: ProblemLog,
+                    refused: set[str]) -> None:
     for spec in field_specs().values():
-        if not spec.required or get_value(record, spec.path) not in (None, ()):
+        # A refused cell already has its problem: "required" on top would only repeat it.
+        if not spec.required or spec.path in refused or get_value(record, spec.path) not in (None, ()):
             continue
         bound = next((b for b in bindings if b.spec.path == spec.path), None)
         allowed = picklist(spec.picklist).codes if spec.picklist else ()

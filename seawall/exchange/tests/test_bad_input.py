@@ -183,3 +183,16 @@ def test_problem_log_is_capped(tmp_path):
 def test_apostrophe_before_a_formula_trigger_is_removed_on_reading(tmp_path, cell):
     result = read_htcds(write(tmp_path, f"cas_CaseOwner,vic_TraffickingStatus\n{cell},ActualVictimOfTrafficking\n"))
     assert result.ok and result.records[0].case.case_owner == cell[1:]
+
+
+def test_xlsx_row_numbers_count_blank_rows_and_a_bad_code_is_reported_once(tmp_path):
+    path = tmp_path / "gaps.xlsx"
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet["A1"], sheet["B1"] = "prs_FirstName", "vic_TraffickingStatus"
+    sheet["A4"], sheet["B4"] = "Ana", "ActualVictimOfTrafficking"
+    sheet["A9"], sheet["B9"] = "Rosa", "Victim"
+    workbook.save(path)
+    result = read_htcds(path)
+    assert [r.source_row for r in result.records] == [4, 9]
+    assert [(p.row, p.letter, p.kind) for p in result.errors] == [(9, "B", "unknown_code")]
