@@ -26,6 +26,8 @@ $(DEMO_ENV): | install
 demo: install $(DEMO_ENV)
 	SEAWALL_ENV_FILE=$(DEMO_ENV) $(BIN)/seawall migrate --no-input
 	SEAWALL_ENV_FILE=$(DEMO_ENV) $(BIN)/seawall load_demo
+	@echo "Serving http://$(HOST):$(PORT)/ with a background worker alongside (Ctrl-C stops both)."
+	SEAWALL_ENV_FILE=$(DEMO_ENV) $(BIN)/seawall worker & WORKER=$$!; trap "kill $$WORKER" EXIT INT TERM; \
 	SEAWALL_ENV_FILE=$(DEMO_ENV) $(BIN)/seawall runserver $(HOST):$(PORT)
 
 # The whole suite on SQLite, then the database tests again on PostgreSQL when it answers,

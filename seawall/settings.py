@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "seawall.accounts",
     "seawall.audit",
+    "seawall.jobs",
     "seawall.cases",
     "seawall.transfers",
     "seawall.reports",

@@ -5,6 +5,7 @@ from seawall import views
 urlpatterns = [
     path("accounts/", include("seawall.accounts.urls")),
     path("healthz", views.healthz, name="healthz"),
+    path("jobs/", include("seawall.jobs.urls")),
     path("imports/", include("seawall.transfers.urls")),
     path("reports/", include("seawall.reports.urls")),
     path("releases/", include("seawall.sharing.urls")),
