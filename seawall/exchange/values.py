@@ -175,7 +175,7 @@ class Converter:
         if kind in ("text", "longtext"):
             return text
         if kind == "code":
-            return match_code(spec.picklist or "", text)
+            return self._code(text, spec)
         if kind == "codes":
             return self._codes(text, spec)
         if kind == "country":
@@ -207,6 +207,16 @@ class Converter:
         if spec.kind == "year":
             return parse_int(raw, 1900, 2100, "a year")
         return parse_int(raw, spec.min, spec.max)
+
+    def _code(self, text: str, spec: FieldSpec) -> str:
+        try:
+            return match_code(spec.picklist or "", text)
+        except CellError:
+            parts = split_multi(text)
+            if len(parts) > 1 and all(p.casefold() in _lookup(spec.picklist or "") for p in parts):
+                raise CellError("several_values", f"holds {len(parts)} values; {spec.label} takes one (a single-select HTCDS picklist)",
+                                picklist(spec.picklist or "").codes) from None
+            raise
 
     def _codes(self, text: str, spec: FieldSpec) -> tuple[str, ...]:
         codes: list[str] = []

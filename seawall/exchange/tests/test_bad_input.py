@@ -196,3 +196,10 @@ def test_xlsx_row_numbers_count_blank_rows_and_a_bad_code_is_reported_once(tmp_p
     result = read_htcds(path)
     assert [r.source_row for r in result.records] == [4, 9]
     assert [(p.row, p.letter, p.kind) for p in result.errors] == [(9, "B", "unknown_code")]
+
+
+def test_several_values_in_a_single_select_column(tmp_path):
+    path = write(tmp_path, "vic_TraffickingStatus,vic_ForcedLabourIndustry\n"
+                 "ActualVictimOfTrafficking,A_AgricultureForestryAndFishing;F_Construction\n")
+    problem = only(read_htcds(path).errors, "several_values")
+    assert problem.letter == "B" and "takes one" in problem.message
