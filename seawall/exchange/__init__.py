@@ -8,7 +8,7 @@ binary stream. What each column means lives in mappings.toml beside this file.
 from seawall.exchange.ctdc_read import read_ctdc_records
 from seawall.exchange.ctdc_write import ctdc_rows, write_ctdc
 from seawall.exchange.htcds_read import read_htcds
-from seawall.exchange.htcds_write import htcds_columns, write_htcds_csv, write_htcds_xlsx
+from seawall.exchange.htcds_write import htcds_cells, htcds_columns, write_htcds_csv, write_htcds_xlsx
 from seawall.exchange.problems import Problem, ReadResult
 from seawall.exchange.sniff import sniff_format
 from seawall.exchange.records import Address, CaseFacts, CaseRecord, Identity, IdentityDocument
@@ -30,6 +30,7 @@ __all__ = [
     "ReadResult",
     "TableMapping",
     "ctdc_rows",
+    "htcds_cells",
     "htcds_columns",
     "list_columns",
     "load_table_mapping",

@@ -67,6 +67,11 @@ def _text(value: object) -> str:
     return str(value)
 
 
+def htcds_cells(record: CaseRecord, *, include_identity: bool) -> dict[str, str]:
+    """A record as HTCDS code -> cell text, in IOM's column order: for preview pages."""
+    return {spec.htcds or spec.path: _text(cell_value(record, spec)) for spec in htcds_columns(include_identity)}
+
+
 def write_htcds_csv(records: Sequence[CaseRecord], path: str | Path | IO[bytes], *, include_identity: bool,
                     labels: bool = False, progress: Progress | None = None) -> int:
     """One header row of field codes (and a row of labels if asked), then one row per

@@ -104,6 +104,12 @@ def test_iom_template_filled_with_synthetic_cases_reads(htcds_template, tmp_path
     assert "AJ" in notes and "cas_ReasonForOutgoingReferral" in notes
     assert [p.kind for p in result.warnings] == ["shifted_labels"]
     assert "labelled 'Mailing Street' is prs_MailingCity" in str(result.warnings[0])
+    # Those records, exported as HTCDS XLSX, read back to the same records.
+    export = tmp_path / "export.xlsx"
+    write_htcds_xlsx(result.records, export, include_identity=True)
+    again = read_htcds(export)
+    assert again.ok and not again.warnings
+    assert all(a.same_facts(b) for a, b in zip(again.records, result.records)) and len(again.records) == len(cases)
 
 
 def test_trusting_labels_reads_the_shifted_mailing_columns_by_label(htcds_template, tmp_path, cases):

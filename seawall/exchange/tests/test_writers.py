@@ -73,3 +73,13 @@ def test_progress_is_reported(tmp_path):
     seen: list[tuple[int, int]] = []
     write_ctdc(synthetic_cases(5), tmp_path / "p.csv", "v1", progress=lambda done, total: seen.append((done, total)))
     assert seen[-1] == (5, 5)
+
+
+def test_htcds_cells_for_a_preview():
+    from seawall.exchange import htcds_cells
+
+    case = synthetic_cases(1)[0]
+    cells = htcds_cells(case, include_identity=False)
+    assert list(cells)[0] == "cas_CaseOwner" and "prs_FirstName" not in cells
+    assert cells["prs_Citizenship"] == ";".join(case.case.citizenships)
+    assert htcds_cells(case, include_identity=True)["prs_FirstName"] == case.identity.given_names
