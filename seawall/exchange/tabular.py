@@ -108,29 +108,52 @@ def _open_csv(data: bytes, name: str, log: ProblemLog) -> Table | None:
     # Formula and apostrophe checks cost time on large files: only when the text has them.
     check_cells = "=" in text or "'" in text
     table = Table("csv", delimiter=delimiter)
+    if '"' not in text and "\r" not in text.replace("\r\n", ""):
+        rows = _split_plain(text, delimiter)  # no quoting: a line is a row (CTDC files)
+    else:
+        rows = _parse_quoted(text, delimiter, name, log)
+        if rows is None:
+            return None
+    for number, cells in rows:
+        if number > MAX_ROWS:
+            file_problem(log, "too_large", f"{name} has more than {MAX_ROWS} rows")
+            return None
+        if check_cells:
+            cells = [csv_cell(c) for c in cells]
+        if not "".join(cells).strip():
+            continue
+        table.rows.append((number, cells))
+    if not table.rows:
+        file_problem(log, "empty_file", f"{name} holds no data")
+        return None
+    _check_widths(table, text, name, log)
+    return table
+
+
+def _split_plain(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
+    """Rows of a CSV without quote characters, as csv.reader would give them, ten times faster."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [(number, line.removesuffix("\r").split(delimiter)) for number, line in enumerate(lines, start=1)]
+
+
+def _parse_quoted(text: str, delimiter: str, name: str, log: ProblemLog) -> list[tuple[int, list[str]]] | None:
+    rows: list[tuple[int, list[str]]] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     number = 0
     try:
         for number, cells in enumerate(reader, start=1):
+            rows.append((number, cells))
             if number > MAX_ROWS:
-                file_problem(log, "too_large", f"{name} has more than {MAX_ROWS} rows")
-                return None
-            if check_cells:
-                cells = [csv_cell(c) for c in cells]
-            if not "".join(cells).strip():
-                continue
-            table.rows.append((number, cells))
+                break
     except csv.Error as error:
         truncated = "end of data" in str(error) or "EOF" in str(error)
         file_problem(log, "truncated" if truncated else "malformed_csv",
                      f"{name}: row {number + 1} cannot be read as CSV ({error})"
                      + ("; the file seems cut off inside a quoted cell" if truncated else ""), row=number + 1)
         return None
-    if not table.rows:
-        file_problem(log, "empty_file", f"{name} holds no data")
-        return None
-    _check_widths(table, text, name, log)
-    return table
+    return rows
 
 
 def _check_widths(table: Table, text: str, name: str, log: ProblemLog) -> None:
