@@ -59,6 +59,8 @@ class Problem:
     def __str__(self) -> str:
         where = self.where()
         text = f"{where}: {self.message}" if where else self.message
+        if self.allowed:
+            text += f"; allowed: {', '.join(self.allowed)}"
         return text if self.severity == "error" else f"warning: {text}"
 
 

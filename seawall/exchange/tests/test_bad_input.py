@@ -48,6 +48,8 @@ def test_every_bad_cell_is_listed_with_row_column_and_allowed_codes(tmp_path):
     assert (missing.row, missing.letter, missing.column) == (3, "E", "vic_TraffickingStatus")
     assert "PossibleVictimOfTrafficking" in missing.allowed
     assert messages[0].startswith("row 2, column C (prs_Birthdate")
+    assert str(gender) == ("row 2, column D (prs_Gender \"Gender\"): 'Female' is not a code of prs_Gender; allowed: "
+                           "Feminine, Masculine, TransgenderFeminine, TransgenderMasculine, NonConforming, NonSpecifiedUnknown")
     assert result.error_rows == {2, 3}
     assert len(result.records) == 3, "a preview still shows every row"
 
