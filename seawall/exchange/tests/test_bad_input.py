@@ -90,6 +90,10 @@ def test_empty_and_blank_files(tmp_path):
     assert only(read_ctdc_records(write(tmp_path, "", "c.csv")).errors, "empty_file")
 
 
+def test_missing_file(tmp_path):
+    assert "cannot open" in only(read_htcds(tmp_path / "nowhere.xlsx").errors, "not_found").message
+
+
 def test_header_without_rows_is_a_warning(tmp_path):
     result = read_htcds(write(tmp_path, HEADER))
     assert result.ok and only(result.warnings, "no_data")
