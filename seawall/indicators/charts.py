@@ -12,7 +12,7 @@ import pandas as pd
 
 from seawall.indicators.cases import FORMS
 from seawall.indicators.countries import country_name
-from seawall.indicators.counts import CaseCounts
+from seawall.indicators.counts import COUNT_KEYS, CaseCounts
 from seawall.indicators.suppression import DEFAULT_THRESHOLD
 from seawall.indicators.tables import StatTable
 
@@ -81,6 +81,7 @@ def by_form(counts: CaseCounts, year: int | None = None) -> Chart:
 
 
 def chart_tables(counts: CaseCounts, year: int | None = None) -> list[Chart]:
+    counts.require(COUNT_KEYS, "the charts")
     return [trend_by_year(counts), trend_by_sex(counts), by_nationality(counts, year),
             route_flows(counts, year), by_form(counts, year)]
 

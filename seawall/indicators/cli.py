@@ -10,13 +10,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
 from tqdm import tqdm
 
 from seawall.errors import InputError
-from seawall.indicators.counts import CaseCounts
+from seawall.indicators.counts import COUNT_KEYS, SDG_DIMENSIONS, CaseCounts
 from seawall.indicators.ctdc import read_ctdc_counts
 from seawall.indicators.node import read_node_cases_counts
 from seawall.indicators.output import write_csv, write_text
@@ -75,14 +76,14 @@ def parse_threshold(value: str) -> int:
     return check_threshold(int(text))
 
 
-def load(args: argparse.Namespace) -> tuple[CaseCounts, int | None, int]:
+def load(args: argparse.Namespace, dimensions: Collection[str] = COUNT_KEYS) -> tuple[CaseCounts, int | None, int]:
     """Validate the options first (cheap), then read the input."""
     year, threshold = parse_year(args.year), parse_threshold(args.suppress_below)
     if args.input is None:
         raise InputError("no --input given: reading the node database is not available yet "
                          "(it comes with the node's reports); give --input FILE --format ctdc")
     with tqdm(total=1, desc=f"reading {Path(args.input).name}", file=sys.stderr, disable=None, leave=False) as bar:
-        counts = FORMATS[args.format](args.input)
+        counts = FORMATS[args.format](args.input, dimensions)
         bar.update()
     return counts, year, threshold
 
@@ -94,7 +95,7 @@ def note(message: str) -> None:
 def run_sdg_16_2_2(args: argparse.Namespace) -> int:
     from seawall.indicators.sdg_16_2_2 import publishable, sdg_16_2_2
 
-    counts, year, threshold = load(args)
+    counts, year, threshold = load(args, SDG_DIMENSIONS)
     result = sdg_16_2_2(counts, year)
     table = publishable(result, threshold)
     write_csv(args.out, table)

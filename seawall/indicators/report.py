@@ -15,7 +15,7 @@ import pandas as pd
 from seawall.indicators import definitions as text
 from seawall.indicators.cases import FORMS
 from seawall.indicators.countries import country_name
-from seawall.indicators.counts import CaseCounts
+from seawall.indicators.counts import COUNT_KEYS, CaseCounts
 from seawall.indicators.population import EDITION
 from seawall.indicators.sdg_16_2_2 import sdg_16_2_2
 from seawall.indicators.suppression import DEFAULT_THRESHOLD, check_threshold
@@ -63,6 +63,7 @@ class AnnualReport:
 
 def annual_report(counts: CaseCounts, year: int | None = None) -> AnnualReport:
     """The report for `year` (default: the latest year in the input)."""
+    counts.require(COUNT_KEYS, "the annual report")
     years = counts.years()
     if year is None and years:
         year = years[-1]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from seawall.indicators.counts import INVALID
+from seawall.indicators.grouping import INVALID
 from seawall.indicators.countries import iso3
 
 # Spellings of "not recorded" in CTDC files and spreadsheets (CTDC's raw CSVs use -99).

@@ -84,27 +84,29 @@ def sdg_16_2_2(counts: CaseCounts, year: int | None = None) -> Sdg1622:
 
 
 def _sorted(table: pd.DataFrame) -> pd.DataFrame:
-    order = {
-        "sex": {value: rank for rank, value in enumerate(SEX_ORDER)},
-        "age_group": {value: rank for rank, value in enumerate(AGE_ORDER)},
-        "form": {value: rank for rank, value in enumerate(FORM_ORDER)},
-    }
-    ranks = {column: table[column].map(ranking) for column, ranking in order.items()}
-    keyed = table.assign(**{f"_{column}": rank for column, rank in ranks.items()})
-    keyed = keyed.sort_values(["year", "country_iso3", "_sex", "_age_group", "_form"], kind="stable")
-    return keyed.drop(columns=[f"_{column}" for column in order])
+    ranks = {f"_{column}": pd.Categorical(table[column], categories=order, ordered=True).codes
+             for column, order in (("sex", SEX_ORDER), ("age_group", AGE_ORDER), ("form", FORM_ORDER))}
+    keyed = table.assign(**ranks).sort_values(["year", "country_iso3", *ranks], kind="stable")
+    return keyed.drop(columns=list(ranks))
 
 
-def format_rate(rate: float) -> str:
-    if rate != rate:  # NaN: no population
-        return ""
-    return np.format_float_positional(rate, precision=RATE_DIGITS, unique=False, fractional=False, trim="-")
+def format_rates(rates: pd.Series) -> list[str]:
+    """Six significant digits, never in exponent form (a spreadsheet reads 1e-05 badly)."""
+    values = rates.to_numpy(dtype="float64")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        magnitude = np.floor(np.log10(np.abs(values)))
+    decimals = np.clip(RATE_DIGITS - 1 - np.nan_to_num(magnitude, nan=0.0, posinf=0.0, neginf=0.0), 0, 20).astype(int)
+    return ["" if value != value else _trim(f"{value:.{places}f}") for value, places in zip(values, decimals, strict=True)]
+
+
+def _trim(text: str) -> str:
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def publishable(result: Sdg1622, threshold: int = DEFAULT_THRESHOLD) -> pd.DataFrame:
     """The table as text, as OUT.csv holds it: suppressed, rates formatted, blanks for unknown."""
     table = result.table.copy()
-    table["population"] = table["population"].map(lambda value: "" if pd.isna(value) else str(int(value)))
-    table["rate_per_100k"] = table["rate_per_100k"].map(format_rate)
+    table["population"] = table["population"].astype("string").fillna("").astype(object)
+    table["rate_per_100k"] = format_rates(table["rate_per_100k"])
     table["victims"] = table["victims"].astype(object)
     return suppress(table, ["victims"], threshold, derived={"rate_per_100k": ["victims"]})

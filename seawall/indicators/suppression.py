@@ -31,10 +31,6 @@ def suppressed_label(threshold: int) -> str:
     return f"<{threshold}"
 
 
-def is_small(value: object, threshold: int) -> bool:
-    return threshold > 0 and not _blank(value) and not isinstance(value, str) and value < threshold
-
-
 def suppress(
     frame: pd.DataFrame,
     counts: Sequence[str],
@@ -51,7 +47,8 @@ def suppress(
     out = frame.copy()
     if threshold == 0 or out.empty:
         return out
-    small = {column: out[column].map(lambda value: is_small(value, threshold)) for column in counts}
+    # Text already in a count column ("<5", "") is not a number and so never "small" again.
+    small = {column: pd.to_numeric(out[column], errors="coerce").lt(threshold) for column in counts}
     for column, sources in (derived or {}).items():
         hit = pd.Series(False, index=out.index)
         for source in sources:
@@ -61,9 +58,3 @@ def suppress(
     for column in counts:
         out[column] = out[column].astype(object).where(~small[column], label)
     return out
-
-
-def _blank(value: object) -> bool:
-    if isinstance(value, str):
-        return value == ""
-    return value is None or bool(pd.isna(value))

@@ -10,8 +10,10 @@ from seawall.errors import InputError
 from seawall.indicators.cases import (
     NodeCase, age_group_from_age, forms_from_htcds, node_cases_frame, sex_from_htcds,
 )
+from seawall.indicators.counts import SDG_DIMENSIONS
 from seawall.indicators.ctdc import case_counts_from_ctdc
 from seawall.indicators.node import case_counts_from_node_cases
+from seawall.indicators.report import annual_report
 from seawall.indicators.sdg_16_2_2 import sdg_16_2_2
 from seawall.indicators.tests.conftest import ctdc_frame, victim
 
@@ -72,3 +74,17 @@ def test_htcds_helpers():
     assert [sex_from_htcds(g) for g in ("Feminine", "Masculine", "NonConforming", None)] == \
         ["female", "male", "unknown", "unknown"]
     assert [age_group_from_age(a) for a in (0, 17, 18, None)] == ["0-17", "0-17", "18+", "unknown"]
+
+
+def test_grouping_by_the_sdg_dimensions_alone_gives_the_same_16_2_2():
+    frame = node_cases_frame(cases())
+    full = case_counts_from_node_cases(frame)
+    narrow = case_counts_from_node_cases(frame, dimensions=SDG_DIMENSIONS)
+    assert set(narrow.frame["nationality_iso3"]) == {""} and "HTI" in set(full.frame["nationality_iso3"])
+    assert narrow.total == full.total == 12
+    assert sdg_16_2_2(narrow).table.equals(sdg_16_2_2(full).table)
+    ctdc = ctdc_frame([victim(citizenship=code) for code in ("JM", "HT", "VE", "VE")])
+    assert sdg_16_2_2(case_counts_from_ctdc(ctdc, dimensions=SDG_DIMENSIONS)).table.equals(
+        sdg_16_2_2(case_counts_from_ctdc(ctdc)).table)
+    with pytest.raises(ValueError, match="the annual report needs case counts grouped by"):
+        annual_report(narrow)
