@@ -102,6 +102,10 @@ class VictimCase(models.Model):
         help_text="'registered' for cases entered here; otherwise the dataset they came from.",
     )
     identified_on = models.DateField("identification date")
+    identified_on_precision = models.CharField(
+        max_length=5, choices=picklist("seawall_DatePrecision").choices(), default="day",
+        help_text="Imported datasets often give only the year: the date is then 1 January of it.",
+    )
     identified_by = models.ForeignKey(
         Agency, on_delete=models.PROTECT, related_name="identified_cases",
         verbose_name="identifying agency",
