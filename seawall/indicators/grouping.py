@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import TypeAlias
 
 import duckdb
 import numpy as np
@@ -22,7 +23,7 @@ import pyarrow.compute as pc
 from seawall.errors import InputError
 
 # A table of cases: what the cores accept from the CLI, the web app or an analyst.
-Table = pd.DataFrame | pa.Table | duckdb.DuckDBPyRelation
+Table: TypeAlias = pd.DataFrame | pa.Table | duckdb.DuckDBPyRelation
 
 # Marks a raw value that a translation rule rejects.
 INVALID = object()
@@ -69,7 +70,10 @@ def group_count(table: Table, columns: Sequence[str], skip: Collection[str] = ()
     if isinstance(table, duckdb.DuckDBPyRelation):
         # Runs in the relation's own connection, so a relation over a node database or a
         # Parquet file is never copied into Python first.
-        result = table.query("cases", f"SELECT {select} FROM cases GROUP BY {group_by}").arrow()
+        relation = table.query("cases", f"SELECT {select} FROM cases GROUP BY {group_by}")
+        if relation is None:  # only a statement without result returns None
+            raise RuntimeError("DuckDB returned no result for a GROUP BY")
+        result = relation.arrow()
     else:
         cursor = _connection().cursor()  # a cursor per call: safe across threads
         try:

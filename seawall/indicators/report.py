@@ -83,10 +83,10 @@ def annual_report(counts: CaseCounts, year: int | None = None) -> AnnualReport:
     not_recorded = dict(text.NOT_YET_RECORDED)
 
     tables = [_headline(now, before, year), _year_on_year(frame)]
-    tables.append(_breakdown("by_sex", "Victims by sex", now, before, lambda f: f["sex"], str))
-    tables.append(_breakdown("by_age_group", "Victims by age group", now, before, lambda f: f["age_group"], str))
+    tables.append(_breakdown("by_sex", "Victims by sex", now, before, "sex", str))
+    tables.append(_breakdown("by_age_group", "Victims by age group", now, before, "age_group", str))
     tables.append(_by_form(now, before))
-    optional = [
+    optional: list[tuple[str, str, str, Callable[[str], str]]] = [
         ("nationality_iso3", "by_nationality", "Victims by nationality", country_name),
         ("country_iso3", "by_country_of_detection", "Victims by country of detection", country_name),
         ("identifying_agency", "by_identifying_agency", "Victims by identifying agency", _or_unknown),
@@ -94,7 +94,7 @@ def annual_report(counts: CaseCounts, year: int | None = None) -> AnnualReport:
     ]
     for column, name, title, label in optional:
         if column == "country_iso3" or column in counts.recorded:
-            tables.append(_breakdown(name, title, now, before, lambda f, c=column: f[c], label))
+            tables.append(_breakdown(name, title, now, before, column, label))
         else:
             not_recorded[name] = f"{title}: not recorded in this input ({counts.source} has no {column})."
     tables.append(_data_quality(now, counts.recorded))
@@ -138,9 +138,9 @@ def _year_on_year(frame: pd.DataFrame) -> StatTable:
 
 
 def _breakdown(name: str, title: str, now: pd.DataFrame, before: pd.DataFrame,
-               key: Callable[[pd.DataFrame], pd.Series], label: Callable[[str], str]) -> StatTable:
-    current = now.groupby(key(now))["victims"].sum()
-    previous = before.groupby(key(before))["victims"].sum()
+               column: str, label: Callable[[str], str]) -> StatTable:
+    current = now.groupby(column)["victims"].sum()
+    previous = before.groupby(column)["victims"].sum()
     table = pd.DataFrame({"victims": current}).join(pd.DataFrame({"previous_year_victims": previous}), how="outer")
     table = table.fillna(0).astype("int64")
     return _finish(name, title, table, _total(now), label)

@@ -54,8 +54,8 @@ def sdg_16_2_2(counts: CaseCounts, year: int | None = None) -> Sdg1622:
     cases = frame[known]
 
     keys = ["year", "country_iso3", "sex", "age_group"]
-    by_form = [cases[keys + ["victims"]].assign(form="total")]
-    by_form += [cases.loc[cases[f"form_{form}"], keys + ["victims"]].assign(form=form) for form in FORMS]
+    by_form = [cases[[*keys, "victims"]].assign(form="total")]
+    by_form += [cases.loc[cases[f"form_{form}"], [*keys, "victims"]].assign(form=form) for form in FORMS]
     long = pd.concat(by_form, ignore_index=True)
 
     # The four roll-ups of (sex, age group); unknown sex or age survives only where rolled up.
@@ -95,8 +95,10 @@ def format_rates(rates: pd.Series) -> list[str]:
     values = rates.to_numpy(dtype="float64")
     with np.errstate(divide="ignore", invalid="ignore"):
         magnitude = np.floor(np.log10(np.abs(values)))
-    decimals = np.clip(RATE_DIGITS - 1 - np.nan_to_num(magnitude, nan=0.0, posinf=0.0, neginf=0.0), 0, 20).astype(int)
-    return ["" if value != value else _trim(f"{value:.{places}f}") for value, places in zip(values, decimals, strict=True)]
+    magnitude = np.nan_to_num(magnitude, nan=0.0, posinf=0.0, neginf=0.0)
+    decimals = np.clip(RATE_DIGITS - 1 - magnitude, 0, 20).astype(int)
+    pairs = zip(values, decimals, strict=True)
+    return ["" if value != value else _trim(f"{value:.{places}f}") for value, places in pairs]
 
 
 def _trim(text: str) -> str:

@@ -48,7 +48,7 @@ def suppress(
     if threshold == 0 or out.empty:
         return out
     # Text already in a count column ("<5", "") is not a number and so never "small" again.
-    small = {column: pd.to_numeric(out[column], errors="coerce").lt(threshold) for column in counts}
+    small = {column: _below(out[column], threshold) for column in counts}
     for column, sources in (derived or {}).items():
         hit = pd.Series(False, index=out.index)
         for source in sources:
@@ -58,3 +58,9 @@ def suppress(
     for column in counts:
         out[column] = out[column].astype(object).where(~small[column], label)
     return out
+
+
+def _below(values: pd.Series, threshold: int) -> pd.Series:
+    # Nullable integers compare to <NA>; a missing count is "not available", never small.
+    numbers = pd.to_numeric(values.astype(object), errors="coerce").astype("float64")
+    return pd.Series(numbers.to_numpy() < threshold, index=values.index)

@@ -29,8 +29,8 @@ def test_writes_the_contract_columns(good_file, tmp_path, capsys):
         table = list(csv.DictReader(handle))
     first = table[0]
     assert list(first) == ["year", "country_iso3", "sex", "age_group", "form", "victims", "population", "rate_per_100k"]
-    assert (first["year"], first["country_iso3"], first["sex"], first["age_group"], first["form"], first["victims"]) == \
-        ("2016", "TTO", "total", "total", "total", "6")
+    keys = ("year", "country_iso3", "sex", "age_group", "form", "victims")
+    assert tuple(first[key] for key in keys) == ("2016", "TTO", "total", "total", "total", "6")
     assert first["population"] == "1377560"  # WPP2019, Trinidad and Tobago, 2016
     assert float(first["rate_per_100k"]) == pytest.approx(6 / 1377560 * 100_000, rel=1e-6)
 

@@ -99,7 +99,8 @@ def test_year_with_no_data_is_reported_not_invented(tmp_path, capsys):
 def test_empty_input_gives_an_empty_report(tmp_path):
     source = write_ctdc(tmp_path / "in.csv", [])
     out = tmp_path / "report.json"
-    assert main(["indicators", "annual-report", "--input", str(source), "--suppress-below", "0", "--out", str(out)]) == 0
+    args = ["--input", str(source), "--suppress-below", "0", "--out", str(out)]
+    assert main(["indicators", "annual-report", *args]) == 0
     document = json.loads(out.read_text(encoding="utf-8"))
     assert document["year"] is None
     assert document["notes"] == ["the input holds no victims with a year of identification"]

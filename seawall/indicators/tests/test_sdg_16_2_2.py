@@ -34,7 +34,9 @@ def expected_rows(raw: pd.DataFrame, population_file: Path) -> dict[Key, tuple[i
     def alpha3(code: str) -> str | None:
         if code in ("", "Missing", "Unknown"):
             return None
-        return pycountry.countries.get(alpha_2=code).alpha_3
+        country = pycountry.countries.get(alpha_2=code)
+        assert country is not None, code
+        return str(country.alpha_3)
 
     frame["c"] = frame["CountryOfExploitation"].map(alpha3)
     frame = frame[frame["c"].notna()]
@@ -65,7 +67,8 @@ def expected_rows(raw: pd.DataFrame, population_file: Path) -> dict[Key, tuple[i
                 cell = frame[form_mask & sex_mask & age_mask]
                 for (year, iso3), victims in cell.groupby(["y", "c"]).size().items():
                     if victims > 0:
-                        out[(int(year), iso3, sex, age, form)] = (int(victims), denominators.get((iso3, year, sex, age)))
+                        denominator = denominators.get((iso3, year, sex, age))
+                        out[(int(year), iso3, sex, age, form)] = (int(victims), denominator)
     return out
 
 
@@ -149,7 +152,8 @@ def test_unknown_population_leaves_rate_empty():
     # Dominica has no sex/age split in WPP2019; 2035 is outside the shipped years; XK has no WPP row.
     frame = ctdc_frame([victim(country="DM", year="2016"), victim(country="TT", year="2035"),
                         victim(country="XK", year="2016")])
-    table = sdg_16_2_2(case_counts_from_ctdc(frame)).table.set_index(["country_iso3", "year", "sex", "age_group", "form"])
+    table = sdg_16_2_2(case_counts_from_ctdc(frame)).table
+    table = table.set_index(["country_iso3", "year", "sex", "age_group", "form"])
     assert table.loc[("DMA", 2016, "total", "total", "total"), "population"] > 0
     assert pd.isna(table.loc[("DMA", 2016, "female", "total", "total"), "population"])
     assert pd.isna(table.loc[("DMA", 2016, "female", "total", "total"), "rate_per_100k"])

@@ -39,6 +39,12 @@ def test_suppress_derived_from_two_counts_and_blank_counts():
     assert out["change"].tolist()[:2] == ["", ""]
 
 
+def test_missing_nullable_count_stays_missing():
+    frame = pd.DataFrame({"victims": pd.array([None, 3, 9], dtype="Int64")})
+    out = suppress(frame, ["victims"], 5)
+    assert pd.isna(out["victims"].iloc[0]) and out["victims"].tolist()[1:] == ["<5", 9]
+
+
 def test_threshold_zero_turns_suppression_off_and_negative_is_refused():
     frame = pd.DataFrame({"victims": [1, 2]})
     assert suppress(frame, ["victims"], 0)["victims"].tolist() == [1, 2]
@@ -53,7 +59,7 @@ def _small_numbers(values: list[object], threshold: int) -> list[object]:
             continue
         if isinstance(value, str) and not re.fullmatch(r"-?\d+", value):
             continue
-        if int(value) < threshold:
+        if int(str(value)) < threshold:
             small.append(value)
     return small
 
