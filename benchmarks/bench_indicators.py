@@ -123,10 +123,10 @@ def main(argv: list[str]) -> None:
     report(f"raw DuckDB GROUP BY, the 13 columns the annual report reads, {rows:,} cases", ctdc_times["report_anchor"])
     report(f"16.2.2 from CTDC v1 table, all years, validated and suppressed, {rows:,} cases", ctdc_times["sdg"],
            "11-column GROUP BY", ctdc_times["anchor"], TARGET)
-    report(f"  the same against the 4-column GROUP BY", ctdc_times["sdg"], "4-column GROUP BY", narrow)
+    report("  the same against the 4-column GROUP BY", ctdc_times["sdg"], "4-column GROUP BY", narrow)
     report(f"annual report {latest} from CTDC v1 table (incl. its 16.2.2), {rows:,} cases", ctdc_times["report"],
            "13-column GROUP BY", ctdc_times["report_anchor"], TARGET)
-    report(f"  the same against the 4-column GROUP BY", ctdc_times["report"], "4-column GROUP BY", narrow)
+    report("  the same against the 4-column GROUP BY", ctdc_times["report"], "4-column GROUP BY", narrow)
 
     node_times = interleaved_medians({
         "anchor": lambda: raw_group_by(connection, node, NODE_KEYS),
@@ -141,7 +141,7 @@ def main(argv: list[str]) -> None:
            "7-column GROUP BY", node_times["anchor"], TARGET)
     report(f"annual report {latest} from node-cases table, {rows:,} cases", node_times["report"],
            "13-column GROUP BY", node_times["report_anchor"], TARGET)
-    report(f"  the same against the 7-column GROUP BY", node_times["report"], "7-column GROUP BY", node_times["anchor"])
+    report("  the same against the 7-column GROUP BY", node_times["report"], "7-column GROUP BY", node_times["anchor"])
 
 
 if __name__ == "__main__":
