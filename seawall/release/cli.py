@@ -53,7 +53,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("input")
     p.add_argument("--epsilon", required=True)
     p.add_argument("--out", required=True)
-    p.add_argument("--delta", help="default 1/(n ln n), as pac-synth")
+    p.add_argument("--delta", help="default min(1e-7, 1/(n ln n))")
     p.add_argument("--records", help="how many records to make (default: the noisy input count)")
     p.add_argument("--keep-zeros", action="store_true", help="keep 0 apart from blank in flags")
     p.add_argument("--progress", action="store_true", help="show progress on stderr")

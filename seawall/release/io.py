@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import os
@@ -19,18 +20,25 @@ from seawall.standard.ctdc import read_ctdc
 
 def read_table(path: str | Path) -> pd.DataFrame:
     """A CTDC table, every cell a str ("" for blank); refused if empty, ragged or identifying."""
-    frame = read_ctdc(path).frame
+    try:
+        frame = read_ctdc(path).frame
+    except InputError as error:
+        # The CLI promises one line per error; parser messages can carry a newline.
+        raise InputError(" ".join(str(error).split())) from None
     refuse_identity_columns(list(frame.columns))
     if frame.empty:
         raise InputError(f"{path}: no records (only a header)")
-    ragged = frame.isna().any(axis=1)
-    if ragged.any():
-        position = int(ragged.to_numpy().argmax())
-        missing = [c for c in frame.columns if pd.isna(frame.iloc[position][c])]
-        # +2: one for the header line, one because people count lines from 1.
-        raise InputError(f"has fewer fields than the header (nothing for {', '.join(missing[:3])}"
-                         f"{'...' if len(missing) > 3 else ''})", row=position + 2)
+    _refuse_short_rows(path, len(frame.columns))
     return frame
+
+
+def _refuse_short_rows(path: str | Path, width: int) -> None:
+    """pandas fills a row with too few fields with blanks when blanks are kept as text, so a
+    truncated line would pass as a record of unknowns: count the fields ourselves."""
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        for line, row in enumerate(csv.reader(handle), start=1):
+            if row and len(row) < width:
+                raise InputError(f"has {len(row)} fields, the header has {width}", row=line)
 
 
 def file_sha256(path: str | Path) -> str:

@@ -29,7 +29,8 @@ from seawall.release.ledger import check_delta, check_epsilon
 from seawall.release.utility import marginal_errors
 
 REPORTING_LENGTH = 3  # combinations of up to three values are kept accurate
-BATCH = 500  # records sampled per call, so progress can be shown
+BATCH = 500
+DEFAULT_DELTA = 1e-7  # records sampled per call, so progress can be shown
 
 
 @dataclass(frozen=True)
@@ -61,8 +62,10 @@ def plan_synth(frame: pd.DataFrame, epsilon: Any, delta: Any = None, records: in
     if frame.empty:
         raise InputError("no records to learn from")
     n = len(frame)
-    # pac-synth's own default delta is 1 / (n ln n); it must stay well below 1/n.
-    delta = check_delta(1.0 / (n * math.log(max(n, 3))) if delta is None else delta)
+    # pac-synth's own default is 1 / (n ln n); capped at DEFAULT_DELTA so that a default
+    # budget (delta 1e-6) allows several releases, and always well below 1/n.
+    default = min(DEFAULT_DELTA, 1.0 / (n * math.log(max(n, 3))))
+    delta = check_delta(default if delta is None else delta)
     if delta == 0:
         raise InputError("pac-synth is (epsilon, delta)-DP: delta must be greater than 0", field="--delta")
     if records is not None and records < 1:

@@ -1,0 +1,80 @@
+"""DP synthetic data with pac-synth: the input's schema, charged to the ledger, with marginal errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from seawall.cli import main
+from seawall.errors import InputError
+from seawall.release import synth
+from seawall.release.utility import marginal_errors
+from seawall.standard.ctdc import V1_COLUMNS
+
+
+@pytest.fixture(scope="module")
+def small(skewed: pd.DataFrame) -> pd.DataFrame:
+    return skewed.head(400).reset_index(drop=True)
+
+
+def test_synthetic_records_keep_the_input_schema(small: pd.DataFrame) -> None:
+    plan = synth.plan_synth(small, 4.0, records=200)
+    release = synth.synthesise(small, plan)
+    assert list(release.frame.columns) == list(V1_COLUMNS)
+    assert len(release.frame) == 200
+    assert all(str(t) == "str" for t in release.frame.dtypes)
+    for column in V1_COLUMNS:  # values come from the input's own (positive-only) domain
+        allowed = set(small[column].replace("0", "")) | {""}
+        assert set(release.frame[column]) <= allowed, column
+    assert "isForcedLabour" in release.zeros_blanked
+    assert 300 < release.noisy_records < 500
+
+
+def test_utility_report_has_1_2_3_way_errors(small: pd.DataFrame) -> None:
+    release = synth.synthesise(small, synth.plan_synth(small, 4.0, records=300))
+    report = synth.utility_report(small, release)
+    for width in ("1-way", "2-way", "3-way"):
+        assert 0 <= report[width]["mean"] <= report[width]["max"] <= 1
+    assert report["1-way"]["marginals"] == len(V1_COLUMNS)
+    assert report["3-way"]["marginals"] == 1000
+    assert "not for publication" in report["note"]
+
+
+def test_marginal_errors_measure_what_they_say() -> None:
+    a = pd.DataFrame({"x": ["1", "1", "2", "2"], "y": ["a", "b", "a", "b"]})
+    assert marginal_errors(a, a)["2-way"]["max"] == 0
+    b = pd.DataFrame({"x": ["3", "3", "3", "3"], "y": ["c", "c", "c", "c"]})
+    assert marginal_errors(a, b)["1-way"]["mean"] == 1
+    c = pd.DataFrame({"x": ["1", "1", "1", "2"], "y": ["a", "b", "a", "b"]})
+    assert marginal_errors(a, c)["1-way"]["max"] == pytest.approx(0.25)
+
+
+def test_plan_refuses_bad_parameters(small: pd.DataFrame) -> None:
+    for epsilon in (0, -1):
+        with pytest.raises(InputError, match="--epsilon"):
+            synth.plan_synth(small, epsilon)
+    with pytest.raises(InputError, match="--delta"):
+        synth.plan_synth(small, 1.0, delta=0)
+    plan = synth.plan_synth(small, 1.0)
+    assert 0 < plan.delta < 1 / len(small)
+
+
+def test_cli_synth_end_to_end(tmp_path: Path, small: pd.DataFrame, capsys) -> None:
+    data = tmp_path / "in.csv"
+    small.to_csv(data, index=False)
+    ledger, out, report = tmp_path / "l.json", tmp_path / "synth.csv", tmp_path / "r.json"
+    assert main(["release", "budget", str(data), "--epsilon", "5", "--ledger", str(ledger)]) == 0
+    assert main(["release", "synth", str(data), "--epsilon", "4", "--records", "150", "--out", str(out),
+                 "--ledger", str(ledger), "--report", str(report)]) == 0
+    written = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert list(written.columns) == list(V1_COLUMNS) and len(written) == 150
+    summary = json.loads(report.read_text())
+    assert summary["epsilon"] == 4.0 and "3-way" in summary["utility"]
+    out.unlink()
+    assert main(["release", "synth", str(data), "--epsilon", "4", "--out", str(out),
+                 "--ledger", str(ledger)]) == 2  # 4 + 4 > 5
+    assert "spent epsilon 4 of 5" in capsys.readouterr().err
+    assert not out.exists()
