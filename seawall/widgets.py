@@ -16,18 +16,6 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
 
-def _options(choices: Any, selected: set[str]) -> str:
-    parts = []
-    for value, label in choices:
-        if isinstance(label, (list, tuple)):  # an optgroup
-            parts.append(f'<optgroup label="{conditional_escape(value)}">{_options(label, selected)}</optgroup>')
-            continue
-        text = "" if value is None else str(value)
-        chosen = " selected" if text in selected else ""
-        parts.append(f'<option value="{conditional_escape(text)}"{chosen}>{conditional_escape(label)}</option>')
-    return "".join(parts)
-
-
 @lru_cache(maxsize=64)
 def _flat_options(choices: tuple[tuple[Any, Any], ...]) -> tuple[tuple[str, str, str], ...]:
     """(value, option HTML, selected option HTML) per choice, escaped once per choice list."""
@@ -39,14 +27,46 @@ def _flat_options(choices: tuple[tuple[Any, Any], ...]) -> tuple[tuple[str, str,
     return tuple(out)
 
 
+@lru_cache(maxsize=64)
+def _grouped_options(choices: tuple[Any, ...]) -> tuple[tuple[str | None, str, str], ...]:
+    """Like _flat_options, with optgroup open/close tags as entries whose value is None."""
+    out: list[tuple[str | None, str, str]] = []
+    for value, label in choices:
+        if isinstance(label, (list, tuple)):
+            tag = f'<optgroup label="{conditional_escape(value)}">'
+            out.append((None, tag, tag))
+            out.extend(_flat_options(tuple(tuple(c) for c in label)))
+            out.append((None, "</optgroup>", "</optgroup>"))
+        else:
+            out.extend(_flat_options(((value, label),)))
+    return tuple(out)
+
+
 def _render_options(choices: Any, selected: set[str]) -> str:
-    items = tuple(choices)
-    if any(isinstance(label, (list, tuple)) for _, label in items):
-        return _options(items, selected)
-    return "".join(sel if value in selected else plain for value, plain, sel in _flat_options(items))
+    items = _frozen(choices) if isinstance(choices, list) else tuple(
+        (value, tuple(tuple(c) for c in label) if isinstance(label, (list, tuple)) else label) for value, label in choices)
+    return "".join(sel if value in selected else plain for value, plain, sel in _grouped_options(items))
+
+
+_FROZEN: dict[int, tuple[Any, ...]] = {}
+
+
+def _frozen(choices: list[Any]) -> tuple[Any, ...]:
+    """A hashable copy of a cached choice list, made once per list object."""
+    key = id(choices)
+    if key not in _FROZEN:
+        _FROZEN[key] = tuple((value, tuple(tuple(c) for c in label) if isinstance(label, (list, tuple)) else label)
+                             for value, label in choices)
+    return _FROZEN[key]
 
 
 class QuickSelect(forms.Select):
+    def __init__(self, attrs: dict[str, Any] | None = None, options: Any = None) -> None:
+        # `options`: a cached function returning the choices; rendering then skips Django's
+        # per-request normalisation of 250 country choices.
+        super().__init__(attrs)
+        self.options = options
+
     def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
         final = self.build_attrs(self.attrs, attrs or {})
         final["name"] = name
@@ -54,7 +74,8 @@ class QuickSelect(forms.Select):
             final["multiple"] = True
         values = value if isinstance(value, (list, tuple)) else [value]
         selected = {"" if v is None else str(v) for v in values}
-        return mark_safe(f"<select{flatatt(final)}>{_render_options(self.choices, selected)}</select>")
+        choices = self.options() if self.options is not None else self.choices
+        return mark_safe(f"<select{flatatt(final)}>{_render_options(choices, selected)}</select>")
 
 
 class QuickSelectMultiple(QuickSelect, forms.SelectMultiple):

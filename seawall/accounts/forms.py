@@ -59,7 +59,7 @@ class UserForm(forms.ModelForm):
 
 
 class AgencyForm(forms.ModelForm):
-    country = forms.ChoiceField(choices=country_choices(), widget=QuickSelect)
+    country = forms.ChoiceField(choices=country_choices, widget=QuickSelect)
 
     class Meta:
         model = Agency

@@ -18,7 +18,7 @@ from django.utils import timezone
 from seawall.accounts.models import Agency
 from seawall.cases.models import TraffickingEvent
 from seawall.standard import VocabularyError, normalise_phone, picklist
-from seawall.standard.geo import country_choices_grouped, language_name, validate_language
+from seawall.standard.geo import country_choices_grouped, country_choices_optional, language_name, validate_language
 from seawall.widgets import QuickSelect, QuickSelectMultiple
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -57,8 +57,8 @@ class PersonForm(forms.Form):
     gender = _single("prs_Gender", blank=True)
     birth_date = forms.DateField(required=False, label="Birth date", widget=forms.DateInput(attrs={"type": "date"}),
                                  help_text="Leave empty if not known; give an estimated age below.")
-    citizenships = forms.MultipleChoiceField(label="Citizenships", choices=country_choices_grouped(), required=False,
-                                             widget=QuickSelectMultiple(attrs={"size": 4}))
+    citizenships = forms.MultipleChoiceField(label="Citizenships", choices=country_choices_grouped, required=False,
+                                             widget=QuickSelectMultiple(attrs={"size": 4}, options=country_choices_grouped))
     languages = CleanCharField(max_length=100, required=False, label="Languages",
                                help_text="ISO codes, e.g. spa, hat, eng (separate with commas).")
     phones = CleanCharField(max_length=300, required=False, label="Phones",
@@ -66,8 +66,8 @@ class PersonForm(forms.Form):
     email = forms.EmailField(required=False, max_length=254)
     document_type = _single("seawall_DocumentType", "Document type", required=False, blank=True)
     document_number = CleanCharField(max_length=40, required=False, label="Document number")
-    document_country = forms.ChoiceField(choices=[("", "—"), *country_choices_grouped()], required=False, label="Issued by",
-                                         widget=QuickSelect)
+    document_country = forms.ChoiceField(choices=country_choices_optional, required=False, label="Issued by",
+                                         widget=QuickSelect(options=country_choices_optional))
     address = CleanCharField(max_length=300, required=False, label="Address",
                              widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -191,7 +191,8 @@ class CaseForm(forms.Form):
 
 
 class EventForm(forms.ModelForm):
-    country = forms.ChoiceField(choices=[("", "—"), *country_choices_grouped()], label="Country (hte_Country)", widget=QuickSelect)
+    country = forms.ChoiceField(choices=country_choices_optional, label="Country (hte_Country)",
+                                widget=QuickSelect(options=country_choices_optional))
 
     class Meta:
         model = TraffickingEvent
@@ -225,8 +226,8 @@ class CaseFilterForm(forms.Form):
     exploitation = _single("vic_TypeOfExploitation", "Exploitation", required=False, blank=True)
     gender = _single("prs_Gender", "Gender", required=False, blank=True)
     age_group = _single("seawall_AgeGroup", "Age group", required=False, blank=True)
-    nationality = forms.ChoiceField(choices=[("", "—"), *country_choices_grouped()], required=False, label="Nationality",
-                                    widget=QuickSelect)
+    nationality = forms.ChoiceField(choices=country_choices_optional, required=False, label="Nationality",
+                                    widget=QuickSelect(options=country_choices_optional))
     year = forms.IntegerField(required=False, min_value=1990, max_value=2100, label="Year identified")
 
 

@@ -63,25 +63,36 @@ def query_terms(text: str) -> list[set[tuple[str, str]]]:
     return groups
 
 
-def persons_matching(text: str, within: QuerySet[Person] | None = None) -> list[int]:
-    """Ids of persons matching every word typed, best first (more exact terms rank higher)."""
+def persons_matching(text: str, limit: int = 500) -> list[int]:
+    """Ids of persons matching every word typed, best first (exact spellings rank above
+    sound-alikes), at most `limit`. The counting happens in the database: a common surname
+    matches thousands of index rows, and only the persons matching every word come back."""
     groups = query_terms(text)
     if not groups:
         return []
     index = indexer()
-    hits: Counter[int] = Counter()
-    matched_groups: dict[int, set[int]] = {}
+    cases: list[str] = []
+    params: list[object] = []
+    digests: list[str] = []
     for number, group in enumerate(groups):
-        digests = {index.digest(kind, term) for kind, term in group}
-        exact = {index.digest(kind, term) for kind, term in group if kind != "name_ph"}
-        rows = PersonIndex.objects.filter(digest__in=digests)
-        if within is not None:
-            rows = rows.filter(person__in=within)
-        for person_id, digest in rows.values_list("person_id", "digest"):
-            matched_groups.setdefault(person_id, set()).add(number)
-            hits[person_id] += 2 if digest in exact else 1
-    complete = [pid for pid, seen in matched_groups.items() if len(seen) == len(groups)]
-    return sorted(complete, key=lambda pid: (-hits[pid], pid))
+        exact = [index.digest(kind, term) for kind, term in sorted(group) if kind != "name_ph"]
+        sound = [index.digest(kind, term) for kind, term in sorted(group) if kind == "name_ph"]
+        for weight, values in ((2, exact), (1, sound)):
+            if values:
+                cases.append(f"WHEN digest IN ({', '.join(['%s'] * len(values))}) THEN {number * 10 + weight}")
+                params += values
+                digests += values
+    table = PersonIndex._meta.db_table
+    # code = group * 10 + weight: integer division gives the group back, the rest the weight.
+    sql = (
+        f"SELECT person_id FROM (SELECT person_id, CASE {' '.join(cases)} END AS code FROM {table} "
+        f"WHERE digest IN ({', '.join(['%s'] * len(digests))})) AS hits "
+        "GROUP BY person_id HAVING COUNT(DISTINCT code / 10) = %s "
+        "ORDER BY SUM(code - 10 * (code / 10)) DESC, person_id LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *digests, len(groups), limit])
+        return [row[0] for row in cursor.fetchall()]
 
 
 def bulk_index(persons: Iterable[Person]) -> int:

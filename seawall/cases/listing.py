@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
+from django.utils.functional import cached_property
 from django.db.models import QuerySet
 from django.urls import reverse
 
@@ -16,6 +17,28 @@ from seawall.cases.models import VictimCase
 from seawall.standard import picklist
 
 PAGE_SIZE = 25
+# A list counts at most this many matches: counting 100,000 cases on every page view costs
+# more than the page itself, and nobody pages through more than 40 pages of 25.
+COUNT_CAP = 1000
+
+
+class CappedPaginator(Paginator):
+    """A paginator whose count stops at COUNT_CAP; `capped` says the real number is larger."""
+
+    @cached_property
+    def count(self) -> int:
+        if isinstance(self.object_list, list):
+            return len(self.object_list)
+        # Without order_by() the database would sort every match before cutting at the cap.
+        return self.object_list.order_by()[: COUNT_CAP + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self.count > COUNT_CAP
+
+    @cached_property
+    def num_pages(self) -> int:
+        return max(1, -(-min(self.count, COUNT_CAP) // self.per_page))
 _CASE_CODE = re.compile(r"^[A-Z]{3}-[0-9A-Z]{1,7}$")
 
 
@@ -25,6 +48,9 @@ class CaseRow:
     name: str | None  # None when the user may not see who she is
     url: str
     exploitation: str
+    identified: str
+    status: str
+    age_group: str
 
 
 @dataclass
@@ -71,28 +97,29 @@ def filtered_cases(user: Any, filters: dict[str, Any]) -> tuple[QuerySet[VictimC
 
 def list_cases(user: Any, filters: dict[str, Any], page_number: Any) -> Listing:
     cases, kind, ranking = filtered_cases(user, filters)
-    cases = cases.select_related("identified_by").only(
-        "code", "identified_on", "status", "trafficking_status", "exploitation_types", "age_group",
-        "owner_agency_id", "person_id", "identified_by__name", "source",
+    cases = cases.only(
+        "code", "identified_on", "status", "exploitation_types", "age_group", "owner_agency_id", "person_id", "source",
     ).order_by("-identified_on", "-id")
     if kind == "identity":
         # At most a few hundred matches: rank them in memory, best match first.
         rank = {pid: n for n, pid in enumerate(ranking)}
         ranked = sorted(cases, key=lambda c: rank.get(c.person_id, len(rank)))
-        page = Paginator(ranked, PAGE_SIZE).get_page(page_number)
+        page = CappedPaginator(ranked, PAGE_SIZE).get_page(page_number)
     else:
-        page = Paginator(cases, PAGE_SIZE).get_page(page_number)
+        page = CappedPaginator(cases, PAGE_SIZE).get_page(page_number)
     shown = list(page.object_list)
     identity_ids = {c.pk for c in shown if policy.may_see_identity(user, c)}
     names = _names_of({c.person_id for c in shown if c.pk in identity_ids})
     # One reverse() and plain label lookups instead of a template tag per row: the list is
     # the page people open most, and per-row tags were most of its time.
     detail = reverse("cases:detail", args=["CODE"])
-    labels = dict(picklist("vic_TypeOfExploitation").choices())
+    forms, statuses, ages = (dict(picklist(f).choices()) for f in ("vic_TypeOfExploitation", "cas_Status", "seawall_AgeGroup"))
     rows = [
         CaseRow(case=c, name=names.get(c.person_id) if c.pk in identity_ids else None,
                 url=detail.replace("CODE", c.code),
-                exploitation=", ".join(labels.get(code, code) for code in c.exploitation_types))
+                exploitation=", ".join(forms.get(code, code) for code in c.exploitation_types),
+                identified=c.identified_on.isoformat(), status=statuses.get(c.status, c.status),
+                age_group=ages.get(c.age_group, c.age_group))
         for c in shown
     ]
     return Listing(page=page, rows=rows, searched=bool(filters.get("q")), search_kind=kind)

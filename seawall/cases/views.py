@@ -54,7 +54,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
     # The search words themselves are personal data: the trail keeps how the search was read.
     log.record(action, request=request, subjects=[("case", r.case.pk) for r in listing.rows],
                detail={"page": listing.page.number, "filters": sorted(k for k, v in filters.items() if v and k != "q"),
-                       "search": listing.search_kind, "results": listing.page.paginator.count})
+                       "search": listing.search_kind, "results": listing.page.paginator.count,
+                       "results_capped": listing.page.paginator.capped})
     template = "cases/_results.html" if request.headers.get("HX-Request") else "cases/list.html"
     return render(request, template, {"form": form, "listing": listing,
                   "may_search_identity": policy.may_search_identity(request.user),

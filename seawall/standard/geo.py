@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 import phonenumbers
 import pycountry
@@ -20,6 +21,7 @@ def _countries() -> dict[str, tuple[str, str]]:
     return out
 
 
+@cache
 def country_choices() -> list[tuple[str, str]]:
     return sorted(((code, name) for code, (_, name) in _countries().items()), key=lambda c: c[1])
 
@@ -30,9 +32,18 @@ REGIONAL = ("GUY", "VEN", "TTO", "JAM", "HTI", "DOM", "CUB", "SUR", "BRA", "COL"
             "ATG", "DMA", "GRD", "KNA", "LCA", "VCT", "ABW", "CUW", "PRI", "CHN", "USA")
 
 
+@cache
 def country_choices_grouped() -> list[tuple[str, list[tuple[str, str]]]]:
     regional = [(code, country_name(code)) for code in REGIONAL]
     return [("The region", regional), ("All countries", country_choices())]
+
+
+@cache
+def country_choices_optional() -> list[Any]:
+    """The grouped menu with an empty first choice, for fields that may be left blank.
+    Forms take this function itself as `choices`, so that a form instance does not deep-copy
+    250 countries (Django copies list choices per instance, calls callables lazily)."""
+    return [("", "—"), *country_choices_grouped()]
 
 
 def validate_country(code: str, field: str = "country") -> str:

@@ -62,3 +62,16 @@ def test_htmx_request_gets_only_the_results_fragment(client_for, make_case):
     response = client_for("caseworker").get(reverse("cases:list"), HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     assert b"<html" not in response.content and b"case" in response.content
+
+
+def test_long_lists_count_up_to_a_cap_and_say_so(client_for, make_case, monkeypatch):
+    from seawall.cases import listing
+
+    monkeypatch.setattr(listing, "COUNT_CAP", 3)
+    for i in range(5):
+        make_case(given=f"Ana{i}")
+    body = client_for("caseworker").get(reverse("cases:list")).content.decode()
+    assert "More than 1,000 cases" in body or "the newest are shown" in body
+    monkeypatch.setattr(listing, "COUNT_CAP", 1000)
+    body = client_for("caseworker").get(reverse("cases:list")).content.decode()
+    assert "5 cases" in body
