@@ -20,7 +20,7 @@ from benchmarks.common import median_seconds, report
 def _setup(database_url: str) -> None:
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "seawall.settings_test")
-    os.environ["SEAWALL_TEST_DATABASE_URL"] = "" if database_url.startswith("sqlite") else database_url
+    os.environ.pop("SEAWALL_TEST_DATABASE_URL", None)
     import django
     from django.conf import settings
 
@@ -52,9 +52,8 @@ def run(database_url: str, n_cases: int, label: str) -> None:
     load_cases(generate_cases(n_cases, seed=7), agencies, worker,
                progress=lambda done: print(f"\r  loading {done}/{n_cases} cases", end="", file=sys.stderr, flush=True))
     print(f"\n  [{label}] loaded {n_cases} cases in {time.perf_counter() - start:.0f} s", file=sys.stderr)
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
     from seawall.cases.models import VictimCase
 
@@ -85,17 +84,44 @@ def run(database_url: str, n_cases: int, label: str) -> None:
 
 
 def main(argv: list[str]) -> None:
+    """SQLite in this process; PostgreSQL in a child process (one Django process holds one
+    database configuration), both with the same synthetic cases."""
     n_cases = 5_000 if "--quick" in argv else 100_000
+    if "--postgres" in argv:
+        _run_postgres(n_cases)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         database = Path(tmp) / "bench.sqlite3"
         _setup(f"sqlite:///{database}")
         run(f"sqlite:///{database}", n_cases, "sqlite")
     from seawall.testing.services import postgres_reachable, postgres_url
 
-    url = postgres_url().rsplit("/", 1)[0] + "/seawall_bench"
-    if postgres_reachable(url):
-        print("(PostgreSQL figures: run `python -m benchmarks.bench_node --postgres` separately; one Django "
-              "process holds one database configuration)")
+    if postgres_reachable(postgres_url()):
+        import subprocess
+
+        subprocess.run([sys.executable, "-m", "benchmarks.bench_node", "--postgres", *argv], check=False)
+    else:
+        print("PostgreSQL not reachable: no PostgreSQL figures")
+
+
+def _run_postgres(n_cases: int) -> None:
+    import psycopg
+
+    from seawall.testing.services import postgres_url
+
+    base = postgres_url().rsplit("/", 1)[0]
+    with psycopg.connect(base + "/postgres", autocommit=True) as admin:
+        admin.execute("DROP DATABASE IF EXISTS seawall_bench")
+        admin.execute("CREATE DATABASE seawall_bench")
+    try:
+        _setup(base + "/seawall_bench")
+        run(base + "/seawall_bench", n_cases, "postgres")
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        with psycopg.connect(base + "/postgres", autocommit=True) as admin:
+            admin.execute("DROP DATABASE IF EXISTS seawall_bench")
 
 
 if __name__ == "__main__":

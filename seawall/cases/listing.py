@@ -36,6 +36,10 @@ class CappedPaginator(Paginator):
     def capped(self) -> bool:
         return self.count > COUNT_CAP
 
+    @property
+    def cap(self) -> int:
+        return COUNT_CAP
+
     @cached_property
     def num_pages(self) -> int:
         return max(1, -(-min(self.count, COUNT_CAP) // self.per_page))
