@@ -56,7 +56,7 @@ def anonymise(frame: pd.DataFrame, k: int, quasi: Sequence[str] | None = None, *
     n = len(frame)
     kinds = kinds or {}
     hierarchies = [build_hierarchy(q, frame[q].unique(), kinds.get(q)) for q in quasi]
-    leaves = np.stack([h.encode(frame[q].to_numpy()) for q, h in zip(quasi, hierarchies)], axis=1)
+    leaves = np.stack([h.encode(frame[q]) for q, h in zip(quasi, hierarchies)], axis=1)
     sizes = _class_sizes_of(leaves)
     rare = np.flatnonzero(sizes < k)
 

@@ -109,8 +109,8 @@ class _State:
     def apply(self, plan: _Plan, j: int, rows: np.ndarray, parts: np.ndarray) -> int:
         """Carry out the planned splits: the first `keep` records of each specialised group
         go down into a new partition; the others stay in the parent partition."""
-        in_group = np.flatnonzero(plan.group >= 0)
-        group = plan.group[in_group]
+        in_group = plan.moving
+        group = plan.group
         order = np.argsort(group, kind="stable")
         starts = np.searchsorted(group[order], np.arange(len(plan.keep)))
         rank = np.empty(len(group), dtype=np.int64)
@@ -137,7 +137,8 @@ class _Plan:
     def __init__(self, **fields: np.ndarray) -> None:
         self.__dict__.update(fields)
 
-    group: np.ndarray  # group of each record (-1: stays where it is)
+    moving: np.ndarray  # positions of the records that could go down
+    group: np.ndarray  # group of each of those records
     group_part: np.ndarray  # partition (local id) of each group
     group_child: np.ndarray  # child node of each group
     specialised: np.ndarray  # per group: becomes a partition of its own
@@ -155,13 +156,15 @@ def _plan(attr: _Attribute, part_node: np.ndarray, local: np.ndarray, leaf: np.n
         return None
     moving = np.flatnonzero(movable)
     child = attr.child_towards(node[moving], leaf[moving])
-    group = np.full(len(local), -1, dtype=np.int64)
-    moving_group, uniques = pd.factorize(local[moving].astype(np.int64) * attr.nodes + child)
-    group[moving] = moving_group
-    counts = np.bincount(moving_group)
-    group_part = (uniques // attr.nodes).astype(np.int64)
-    group_child = (uniques % attr.nodes).astype(np.int32)
+    group, uniques = pd.factorize(local[moving].astype(np.int64) * attr.nodes + child)
+    counts = np.bincount(group)
     big = counts >= k
+    group_part = (uniques // attr.nodes).astype(np.int64)
+    if not big.any():  # the common case for rare flags: nothing to split, nothing more to do
+        none = np.zeros(n_parts, dtype=bool)
+        return _Plan(moving=moving, group=group, group_part=group_part, group_child=child[:0],
+                     specialised=big, keep=counts * 0, gain=np.zeros(n_parts), has_big=none)
+    group_child = (uniques % attr.nodes).astype(np.int32)
     size = np.bincount(local, minlength=n_parts)
     rest = size - np.bincount(group_part, weights=counts * big, minlength=n_parts).astype(np.int64)
     need = np.where((rest > 0) & (rest < k), k - rest, 0)
@@ -195,6 +198,6 @@ def _plan(attr: _Attribute, part_node: np.ndarray, local: np.ndarray, leaf: np.n
     gain = np.bincount(group_part, weights=np.where(specialised, keep * loss_drop, 0.0),
                        minlength=n_parts)
     has_big = n_big > 0
-    return _Plan(group=group, group_part=group_part, group_child=group_child,
+    return _Plan(moving=moving, group=group, group_part=group_part, group_child=group_child,
                  specialised=specialised, keep=np.where(specialised, keep, 0), gain=gain,
                  has_big=has_big)
