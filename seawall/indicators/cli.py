@@ -1,7 +1,8 @@
-"""`seawall indicators ...`: SDG 16.2.2, the annual report and chart data from a file.
+"""`seawall indicators ...`: SDG 16.2.2, the annual report and chart data from a file or the node.
 
 Contract (other tools depend on it):
     seawall indicators sdg-16-2-2 [--input FILE --format ctdc] [--year Y] [--suppress-below N] --out OUT.csv
+Without --input the node's own database is read through Django (seawall.reports.command).
 Bad input raises InputError; seawall.cli prints it as one line and exits with status 2.
 """
 
@@ -80,12 +81,26 @@ def load(args: argparse.Namespace, dimensions: Collection[str] = COUNT_KEYS) -> 
     """Validate the options first (cheap), then read the input."""
     year, threshold = parse_year(args.year), parse_threshold(args.suppress_below)
     if args.input is None:
-        raise InputError("no --input given: reading the node database is not available yet "
-                         "(it comes with the node's reports); give --input FILE --format ctdc")
+        # The node's own database, through Django: imported only here, so the core and its
+        # file path never need Django.
+        from seawall.reports.command import node_database_counts
+
+        with tqdm(total=1, desc="reading the node database", file=sys.stderr, disable=None, leave=False) as bar:
+            counts = node_database_counts(dimensions)
+            bar.update()
+        return counts, year, threshold
     with tqdm(total=1, desc=f"reading {Path(args.input).name}", file=sys.stderr, disable=None, leave=False) as bar:
         counts = FORMATS[args.format](args.input, dimensions)
         bar.update()
     return counts, year, threshold
+
+
+def audit(args: argparse.Namespace, command: str, detail: dict[str, Any]) -> None:
+    """Statistics of the node database leaving it as files go into the node's audit trail."""
+    if args.input is None:
+        from seawall.reports.command import record_export
+
+        record_export(command, {"year": args.year, "suppress_below": args.suppress_below, **detail})
 
 
 def note(message: str) -> None:
@@ -99,6 +114,7 @@ def run_sdg_16_2_2(args: argparse.Namespace) -> int:
     result = sdg_16_2_2(counts, year)
     table = publishable(result, threshold)
     write_csv(args.out, table)
+    audit(args, "sdg-16-2-2", {"out": str(args.out), "rows": len(table)})
     for message in result.notes():
         note(message)
     print(f"wrote {args.out}: {len(table):,} rows", file=sys.stderr)
@@ -117,6 +133,7 @@ def run_annual_report(args: argparse.Namespace) -> int:
         for table in report.tables:
             write_csv(csv_dir / f"{table.name}.csv", table.publishable(threshold))
     write_text(args.out, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    audit(args, "annual-report", {"out": str(args.out), "csv_dir": args.csv_dir, "report_year": report.year})
     for message in report.notes:
         note(message)
     print(f"wrote {args.out}: report for {report.year} ({len(report.tables)} tables)", file=sys.stderr)
@@ -136,5 +153,6 @@ def run_charts(args: argparse.Namespace) -> int:
         write_csv(out / f"{chart.name}.csv", data)
         write_text(out / f"{chart.name}.svg", render(chart, threshold))
         written.append({"name": chart.name, "rows": len(data)})
+    audit(args, "charts", {"out_dir": str(out), "charts": [item["name"] for item in written]})
     print(f"wrote {len(written)} charts to {out}: " + ", ".join(item["name"] for item in written), file=sys.stderr)
     return 0

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import csv
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -71,11 +74,22 @@ def test_not_utf8(tmp_path, capsys):
     assert status == 2 and "not UTF-8" in err
 
 
-def test_missing_file_and_no_input(tmp_path, capsys):
+def test_missing_file(tmp_path, capsys):
     status, err = run_sdg(capsys, "--input", str(tmp_path / "nope.csv"), "--out", str(tmp_path / "out.csv"))
     assert status == 2 and "no such file" in err
-    status, err = run_sdg(capsys, "--out", str(tmp_path / "out.csv"))
-    assert status == 2 and "node database" in err and "--input FILE" in err
+
+
+def test_no_input_without_node_settings(tmp_path):
+    """Without --input the node database is read (seawall/reports tests); where the node's
+    settings do not load (no keys, as on an analyst's laptop) it is one clear line, exit 2."""
+    env = {key: value for key, value in os.environ.items()
+           if not key.startswith(("SEAWALL_", "DJANGO_", "DATABASE_URL"))}
+    done = subprocess.run([sys.executable, "-m", "seawall.cli", "indicators", "sdg-16-2-2", "--out",
+                           str(tmp_path / "out.csv")], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2, done.stderr
+    assert "node database is not available" in done.stderr and "--input FILE" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+    assert not (tmp_path / "out.csv").exists()
 
 
 @pytest.mark.parametrize(("column", "value", "allowed"), [
