@@ -35,7 +35,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("--out", required=True)
     p.add_argument("--quasi", help="quasi-identifiers, comma-separated (default: CTDC's set)")
     p.add_argument("--report", help="write the JSON report here")
-    p.add_argument("--progress", action="store_true", help="show progress on stderr")
+    p.add_argument("--progress", action="store_true", help="show progress on stderr even when it is not a terminal")
     p.set_defaults(func=run_kanon)
 
     p = commands.add_parser("dp-counts", help="differentially private counts with intervals")
@@ -56,7 +56,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("--delta", help="default min(1e-7, 1/(n ln n))")
     p.add_argument("--records", help="how many records to make (default: the noisy input count)")
     p.add_argument("--keep-zeros", action="store_true", help="keep 0 apart from blank in flags")
-    p.add_argument("--progress", action="store_true", help="show progress on stderr")
+    p.add_argument("--progress", action="store_true", help="show progress on stderr even when it is not a terminal")
     _ledger_options(p)
     p.set_defaults(func=run_synth)
 
@@ -77,6 +77,11 @@ def _ledger(namespace: argparse.Namespace) -> JsonFileLedger:
     return JsonFileLedger(namespace.ledger or os.environ.get("SEAWALL_PRIVACY_LEDGER") or DEFAULT_LEDGER)
 
 
+def _progress(namespace: argparse.Namespace) -> bool:
+    """Progress bars on stderr when someone watches a terminal, or when asked for."""
+    return bool(namespace.progress) or sys.stderr.isatty()
+
+
 def _int(value: str, field: str) -> int:
     try:
         return int(value)
@@ -92,7 +97,7 @@ def run_kanon(ns: argparse.Namespace) -> int:
     k = kanon.check_k(_int(ns.k, "--k"))
     frame = read_table(ns.input)
     try:
-        result = kanon.anonymise(frame, k, _columns(ns.quasi), progress=ns.progress)
+        result = kanon.anonymise(frame, k, _columns(ns.quasi), progress=_progress(ns))
     except kanon.KAnonymityViolation as error:
         print(f"seawall release kanon: {error}; nothing written", file=sys.stderr)
         return 1
@@ -136,7 +141,7 @@ def run_synth(ns: argparse.Namespace) -> int:
     charge = Charge(dataset=file_sha256(ns.input), mechanism="synth", epsilon=plan.epsilon,
                     delta=plan.delta, note="pac-synth")
     _ledger(ns).charge(charge)
-    release = synth.synthesise(frame, plan, progress=ns.progress)
+    release = synth.synthesise(frame, plan, progress=_progress(ns))
     write_csv_atomic(ns.out, release.frame)
     if ns.report:
         write_json_atomic(ns.report, {"input_sha256": charge.dataset, "release_id": charge.nonce,

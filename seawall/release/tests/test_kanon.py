@@ -147,3 +147,30 @@ def test_k_holds_on_the_real_ctdc_file(ctdc_file, k: int) -> None:
     baseline = kanon.suppress_only(frame, k).report["records_suppressed"]
     assert result.report["records_suppressed"] * 5 <= baseline
     assert len(result.frame) + result.report["records_suppressed"] == len(frame) == 47_102
+
+
+def test_a_2024_style_table_with_alpha3_countries_and_positive_only_flags() -> None:
+    """The core takes any table given its quasi-identifiers: here CTDC 2024-like columns."""
+    rng = np.random.default_rng(8)
+    n = 3_000
+    countries = rng.choice(["HTI", "DOM", "JAM", "TTO", "USA", "PHL", "UKR", "GUY"], n,
+                           p=[0.3, 0.25, 0.2, 0.1, 0.1, 0.03, 0.01, 0.01])
+    frame = pd.DataFrame({
+        "yearOfRegistration": rng.choice([str(y) for y in range(2015, 2024)], n),
+        "gender": rng.choice(["Woman", "Man", "Transgender"], n, p=[0.7, 0.29, 0.01]),
+        "ageBroad": rng.choice(["0--8", "9--17", "18--20", "30--38", "48+", ""], n),
+        "citizenship": countries,
+        "CountryOfExploitation": np.where(rng.random(n) < 0.7, countries, "USA"),
+        "isForcedLabour": rng.choice(["1", ""], n, p=[0.3, 0.7]),
+        "isSexualExploit": rng.choice(["1", ""], n, p=[0.5, 0.5]),
+        "traffickMonths": rng.choice(["0--12", "12--24", "24+"], n),
+    }, dtype="str")
+    quasi = ["yearOfRegistration", "gender", "ageBroad", "citizenship", "CountryOfExploitation",
+             "isForcedLabour", "isSexualExploit"]
+    result = kanon.anonymise(frame, 11, quasi)
+    assert smallest_class(result.frame, quasi) >= 11
+    assert result.report["records_suppressed"] == 0
+    written = set(result.frame.citizenship) - set(frame.citizenship)
+    assert written <= {"Caribbean", "South America", "Northern America", "Americas",
+                       "South-eastern Asia", "Eastern Europe", "Asia", "Europe", ROOT}
+    assert (result.frame.traffickMonths == frame.traffickMonths).all()
