@@ -18,9 +18,8 @@ from pathlib import Path
 import pandas as pd
 
 from seawall.errors import InputError
+from seawall.linkage.dedupe import DEFAULT_THRESHOLD
 from seawall.linkage.engines import ENGINES, spark_available
-
-DEFAULT_THRESHOLD = 0.8
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import splink.comparison_level_library as cll
-from rapidfuzz.distance import JaroWinkler, Levenshtein
+from rapidfuzz.distance import Levenshtein
 from splink.internals.comparison_level_creator import ComparisonLevelCreator
 
 Row = Mapping[str, Any]
@@ -47,10 +47,6 @@ def _eq(a: Any, b: Any) -> bool:
     return a is not None and b is not None and a == b
 
 
-def _jw(a: str | None, b: str | None, threshold: float) -> bool:
-    return a is not None and b is not None and JaroWinkler.similarity(a, b) >= threshold
-
-
 def _lev(a: str | None, b: str | None, distance: int) -> bool:
     return a is not None and b is not None and Levenshtein.distance(a, b) <= distance
 
@@ -63,16 +59,31 @@ def _subset(a: list[str], b: list[str]) -> bool:
     return bool(a) and bool(b) and len(set(a) & set(b)) == min(len(a), len(b))
 
 
+# A near spelling: one edit, or two in a name of five letters or more (a transposed pair of
+# letters is two edits). Levenshtein, not Jaro-Winkler, because the Spark and DuckDB
+# Jaro-Winkler functions disagree near a threshold, and the engines must agree.
+NEAR_LONG = 5
+
+
+def _near(a: str | None, b: str | None) -> bool:
+    if a is None or b is None:
+        return False
+    distance = Levenshtein.distance(a, b)
+    return distance <= 1 or (distance <= 2 and min(len(a), len(b)) >= NEAR_LONG)
+
+
+def _near_sql(column: str) -> str:
+    l, r = f"{column}_l", f"{column}_r"
+    return (f"(levenshtein({l}, {r}) <= 1 OR (levenshtein({l}, {r}) <= 2 "
+            f"AND least(length({l}), length({r})) >= {NEAR_LONG}))")
+
+
 def _null(*columns: str) -> Test:
     return lambda l, r: any(l[c] is None or r[c] is None for c in columns)
 
 
 def _custom(sql: str, label: str) -> Callable[[], ComparisonLevelCreator]:
     return lambda: cll.CustomLevel(sql, label_for_charts=label)
-
-
-def _jw_sql(column: str, threshold: float) -> Callable[[], ComparisonLevelCreator]:
-    return lambda: cll.JaroWinklerLevel(column, threshold)
 
 
 # -- Name: given and family together, so a swap or a partial surname is one level. --------
@@ -101,18 +112,17 @@ NAME = Comparison("name", "given and family names, in either order, in full or i
           lambda l, r: _intersect(l["name_tokens"], r["name_tokens"], 2), 0.05, 0.001,
           tf_column="pair_key"),
     Level("one name exact, the other a near spelling",
-          lambda: cll.Or(
-              cll.And(cll.CustomLevel("given_canon_l = given_canon_r"),
-                      cll.JaroWinklerLevel("family_first", 0.88)),
-              cll.And(cll.CustomLevel("family_first_l = family_first_r"),
-                      cll.JaroWinklerLevel("given_std", 0.88))),
+          _custom(f"(given_canon_l = given_canon_r AND {_near_sql('family_first')}) OR "
+                  f"(family_first_l = family_first_r AND {_near_sql('given_std')})",
+                  "one name exact, the other a near spelling"),
           lambda l, r: (_eq(l["given_canon"], r["given_canon"])
-                        and _jw(l["family_first"], r["family_first"], 0.88))
+                        and _near(l["family_first"], r["family_first"]))
           or (_eq(l["family_first"], r["family_first"])
-              and _jw(l["given_std"], r["given_std"], 0.88)),
+              and _near(l["given_std"], r["given_std"])),
           0.06, 0.0005),
-    Level("whole name a near spelling", _jw_sql("name_key", 0.9),
-          lambda l, r: _jw(l["name_key"], r["name_key"], 0.9), 0.03, 0.002),
+    Level("whole name a near spelling",
+          _custom("levenshtein(name_key_l, name_key_r) <= 2", "whole name a near spelling"),
+          lambda l, r: _lev(l["name_key"], r["name_key"], 2), 0.03, 0.002),
     Level("one name part shared", lambda: cll.ArrayIntersectLevel("name_tokens", 1),
           lambda l, r: _intersect(l["name_tokens"], r["name_tokens"], 1), 0.02, 0.05),
     Level("names differ", lambda: cll.ElseLevel(), lambda l, r: True, 0.02, 0.945),

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import sys
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -22,12 +23,16 @@ from seawall.linkage.engines import make_db_api
 from seawall.linkage.explain import explain_pairs
 from seawall.linkage.model import MIN_RECORDS_TO_TRAIN, LinkageModel, train
 from seawall.linkage.clustering import cluster_pairs
-from seawall.linkage.scorer import Scorer, term_frequencies
+from seawall.linkage.scorer import Scorer, term_frequencies, term_frequency_tables
 from seawall.linkage.standardise import as_rows, standardise
 
 # Pairs at or above this probability are written out even below the clustering threshold,
 # so a reviewer sees the uncertain ones too.
 REVIEW_FLOOR = 0.5
+
+# Match probability at which two records are joined. Chosen on generated data (see
+# docs/linkage.md): below it precision falls faster than recall rises.
+DEFAULT_THRESHOLD = 0.8
 
 Progress = Callable[[str], None]
 
@@ -54,7 +59,8 @@ def _silent(_: str) -> None:
     return None
 
 
-def dedupe(records: pd.DataFrame, *, engine: str = "duckdb", threshold: float = 0.95,
+def dedupe(records: pd.DataFrame, *, engine: str = "duckdb",
+           threshold: float = DEFAULT_THRESHOLD,
            model: LinkageModel | None = None, train_model: bool | None = None,
            node_country: str | None = None, progress: Progress | None = None,
            seed: int = 42) -> DedupeResult:
@@ -66,9 +72,10 @@ def dedupe(records: pd.DataFrame, *, engine: str = "duckdb", threshold: float = 
     """
     say = progress or _silent
     logging.getLogger("splink").setLevel(logging.ERROR)
+    say(f"starting {engine}")
+    db_api = make_db_api(engine)
     say(f"standardising {len(records):,} records")
     standard = standardise(records, node_country)
-    db_api = make_db_api(engine)
     start = model or LinkageModel.default()
     should_train = train_model if train_model is not None else (
         model is None and len(records) >= MIN_RECORDS_TO_TRAIN)
@@ -79,8 +86,15 @@ def dedupe(records: pd.DataFrame, *, engine: str = "duckdb", threshold: float = 
         fitted = start
     from splink import Linker
 
-    table = db_api.register(standard, dataset_display_name="seawall_records")
-    linker = Linker(table, fitted.splink_settings(), log_level=None)
+    # A Spark session outlives one run: every run registers tables under names of its own.
+    run = uuid.uuid4().hex[:8]
+    table = db_api.register(standard, dataset_display_name=f"seawall_records_{run}")
+    linker = Linker(table, fitted.splink_settings(db_api.sql_dialect.sql_dialect_str),
+                    log_level=None)
+    tf = term_frequencies(standard, Scorer(fitted).tf_columns())
+    for column, lookup in term_frequency_tables(tf).items():
+        linker.table_management.register_term_frequency_lookup(
+            db_api.register(lookup, dataset_display_name=f"seawall_tf_{column}_{run}"), column)
     say(f"scoring candidate pairs on {engine}")
     floor = min(threshold, REVIEW_FLOOR)
     predictions = linker.inference.predict(threshold_match_probability=floor,
@@ -88,7 +102,7 @@ def dedupe(records: pd.DataFrame, *, engine: str = "duckdb", threshold: float = 
     say("explaining pairs")
     pairs = explain_pairs(predictions.as_pandas_dataframe(), fitted)
     say(f"clustering {int((pairs['match_probability'] >= threshold).sum()):,} links")
-    scorer = Scorer(fitted, term_frequencies(standard, Scorer(fitted).tf_columns()))
+    scorer = Scorer(fitted, tf)
     rows = dict(zip(standard["unique_id"], as_rows(standard)))
     clusters = cluster_pairs(list(standard["unique_id"]), pairs, threshold, rows, scorer)
     say(f"done: {clusters['cluster_id'].nunique():,} people in {len(clusters):,} records")

@@ -58,9 +58,11 @@ def spark_session() -> Any:
             # Splink's string-similarity functions (Jaro-Winkler) live in this jar.
             .config("spark.jars", similarity_jar_location())
             .config("spark.driver.memory", os.environ.get("SEAWALL_SPARK_MEMORY", "4g"))
-            .config("spark.sql.shuffle.partitions", str(cores * 4))
-            .config("spark.default.parallelism", str(cores * 4))
+            .config("spark.sql.shuffle.partitions", os.environ.get(
+                "SEAWALL_SPARK_PARTITIONS", str(cores * 2)))
+            .config("spark.default.parallelism", str(cores * 2))
             .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
             .getOrCreate()
         )
         session.sparkContext.setLogLevel("ERROR")
@@ -72,4 +74,6 @@ def spark_session() -> Any:
 def _spark_api() -> Any:
     from splink.backends.spark import SparkAPI
 
-    return SparkAPI(spark_session=spark_session())
+    # persist keeps intermediate tables in executor memory: on one machine that beats
+    # writing them out as parquet, Splink's default outside Databricks.
+    return SparkAPI(spark_session=spark_session(), break_lineage_method="persist")

@@ -13,6 +13,7 @@ import json
 import logging
 import math
 import sys
+import uuid
 from copy import deepcopy
 from dataclasses import dataclass
 from importlib import resources
@@ -57,6 +58,9 @@ MIN_RECORDS_TO_TRAIN = 5_000
 
 PRIOR_PROBABILITY_TWO_RECORDS_MATCH = 0.0001
 
+# Term-frequency adjustments: how much a rare value may strengthen an exact agreement.
+TF_MAX_BONUS = 3.0
+
 
 @dataclass
 class LinkageModel:
@@ -64,12 +68,11 @@ class LinkageModel:
 
     settings: dict[str, Any]
 
-    @classmethod
-    def priors(cls) -> "LinkageModel":
-        """The untrained model: Seawall's comparisons with their prior m and u."""
+    @staticmethod
+    def _creator() -> Any:
         from splink import SettingsCreator
 
-        creator = SettingsCreator(
+        return SettingsCreator(
             link_type="dedupe_only",
             comparisons=[splink_comparison(c) for c in COMPARISONS],
             blocking_rules_to_generate_predictions=list(BLOCKING_RULES),
@@ -78,7 +81,11 @@ class LinkageModel:
             retain_matching_columns=True,
             unique_id_column_name="unique_id",
         )
-        return cls(creator.create_settings_dict("duckdb"))
+
+    @classmethod
+    def priors(cls) -> "LinkageModel":
+        """The untrained model: Seawall's comparisons with their prior m and u."""
+        return cls(cls._creator().create_settings_dict("duckdb"))
 
     @classmethod
     def default(cls) -> "LinkageModel":
@@ -92,24 +99,35 @@ class LinkageModel:
     def save(self, path: str | Path) -> None:
         Path(path).write_text(json.dumps(self.settings, indent=1), encoding="utf-8")
 
-    def splink_settings(self) -> dict[str, Any]:
-        """A copy fit for a new Linker: dialect-free, with Seawall's blocking rules."""
-        settings = deepcopy(self.settings)
-        settings.pop("sql_dialect", None)
-        settings["blocking_rules_to_generate_predictions"] = list(BLOCKING_RULES)
-        settings["retain_intermediate_calculation_columns"] = True
-        settings["retain_matching_columns"] = True
-        settings.pop("linker_uid", None)
-        return settings
+    def splink_settings(self, dialect: str = "duckdb") -> dict[str, Any]:
+        """Settings for a new Linker on an engine: the SQL is written afresh for its
+        dialect from Seawall's comparisons (a saved model holds the SQL of the engine it
+        was trained on), then the trained parameters are copied in level by level."""
+        fresh = self._creator().create_settings_dict(dialect)
+        fresh["probability_two_random_records_match"] = self.probability_two_random_records_match
+        trained = {c["output_column_name"]: c["comparison_levels"]
+                   for c in self.settings["comparisons"]}
+        for comparison in fresh["comparisons"]:
+            levels = trained[comparison["output_column_name"]]
+            for level, source in zip(comparison["comparison_levels"], levels, strict=True):
+                for key in ("m_probability", "u_probability"):
+                    if source.get(key) is not None:
+                        level[key] = source[key]
+                if level.get("tf_adjustment_column") and level.get("u_probability"):
+                    # A rare value may add at most TF_MAX_BONUS bits to the level's weight.
+                    level["tf_minimum_u_value"] = level["u_probability"] / 2 ** TF_MAX_BONUS
+        fresh.pop("sql_dialect", None)
+        return fresh
 
     @property
     def probability_two_random_records_match(self) -> float:
         return float(self.settings["probability_two_random_records_match"])
 
     def parameters(self) -> dict[str, list[dict[str, Any]]]:
-        """comparison name -> its levels' m, u and tf settings, in order (null level first)."""
+        """comparison name -> its levels' m, u and tf settings, in order (null level first),
+        exactly as a Linker on any engine gets them."""
         out = {}
-        for comparison in self.settings["comparisons"]:
+        for comparison in self.splink_settings()["comparisons"]:
             out[comparison["output_column_name"]] = comparison["comparison_levels"]
         return out
 
@@ -126,8 +144,10 @@ def train(standard: pd.DataFrame, db_api: Any, *, seed: int = 42,
 
     _quiet_splink()
     start = start or LinkageModel.priors()
-    table = db_api.register(standard, dataset_display_name="records")
-    linker = Linker(table, start.splink_settings(), log_level=None)
+    # Unique per run: a Spark session (and its registered tables) outlives one run.
+    table = db_api.register(standard, dataset_display_name=f"seawall_train_{uuid.uuid4().hex[:8]}")
+    linker = Linker(table, start.splink_settings(db_api.sql_dialect.sql_dialect_str),
+                    log_level=None)
     max_pairs = min(5e6, max(1e5, len(standard) * 20.0))
     linker.training.estimate_u_using_random_sampling(max_pairs=max_pairs, seed=seed)
     linker.training.estimate_probability_two_random_records_match(

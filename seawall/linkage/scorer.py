@@ -42,12 +42,29 @@ class PairScore:
 
 
 def term_frequencies(standard: pd.DataFrame, columns: list[str]) -> dict[str, dict[Any, float]]:
-    """value -> share of the non-missing values, per column (Splink's tf tables)."""
+    """value -> how often *other* records share it, per column: (count - 2) / n.
+
+    Splink's own tables use count / n, which in a file of a few thousand records makes
+    every value at least 1/n — far commoner than in the population — so each exact
+    agreement is penalised. Leaving out the two records being compared asks the right
+    question (how likely is a third record to carry this value?) at any size; the model
+    caps the bonus of a value no one else carries (model.TF_MAX_BONUS).
+    """
     out = {}
     for column in columns:
         values = standard[column].dropna()
-        out[column] = values.value_counts(normalize=True).to_dict() if len(values) else {}
+        if not len(values):
+            out[column] = {}
+            continue
+        counts = values.value_counts()
+        out[column] = ((counts - 2).clip(lower=0) / len(values)).to_dict()
     return out
+
+
+def term_frequency_tables(tf: dict[str, dict[Any, float]]) -> dict[str, pd.DataFrame]:
+    """The same values as tables Splink can register (column, tf_column)."""
+    return {column: pd.DataFrame({column: list(values), f"tf_{column}": list(values.values())})
+            for column, values in tf.items()}
 
 
 def probability(weight: float) -> float:

@@ -217,10 +217,12 @@ def standardise(records: pd.DataFrame, node_country: str | None = None) -> pd.Da
 def as_rows(table: pd.DataFrame) -> list[dict]:
     """Rows for the Python scorer, with every missing value as None (never NaN or NA)."""
     plain = table.astype(object)
-    plain = plain.where(plain.notna(), None)
-    if "dob_year" in plain:
-        plain["dob_year"] = [None if v is None else int(v) for v in plain["dob_year"]]
-    return plain.to_dict("records")
+    rows = plain.where(plain.notna(), None).to_dict("records")
+    for row in rows:
+        # A year read back as float (after a NaN) must compare equal to the int year.
+        if row.get("dob_year") is not None:
+            row["dob_year"] = int(row["dob_year"])
+    return rows
 
 
 def _blank(value: object) -> str | None:
