@@ -34,7 +34,7 @@ def test_dashboard_shows_counts_charts_definitions_and_the_suppression_note(mixe
     assert page.status_code == 200
     html = page.content.decode()
     assert "Victims identified in 2025" in html and ">106<" in html  # 62 + 37 + 7
-    assert "Counts below 5 are shown as &lt;5" in html and "every download" in html
+    assert "counts below 5 are shown as &lt;5" in html and "every download" in html
     for name in CHART_NAMES:
         assert f'id="chart-{name}"' in html and f"/reports/charts/{name}.csv?year=2025&amp;suppress_below=5" in html
     assert html.count("<strong>Definition.</strong>") >= len(CHART_NAMES) + 1
