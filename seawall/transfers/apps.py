@@ -5,3 +5,6 @@ class TransfersConfig(AppConfig):
     name = "seawall.transfers"
     label = "transfers"
     verbose_name = "Imports and exports (HTCDS, CTDC, unit spreadsheets)"
+
+    def ready(self) -> None:
+        from seawall.transfers import jobs  # noqa: F401  registers the import job with the queue
