@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -73,7 +74,10 @@ def plan_synth(frame: pd.DataFrame, epsilon: Any, delta: Any = None, records: in
     return SynthPlan(epsilon, delta, records, keep_zeros)
 
 
-def synthesise(frame: pd.DataFrame, plan: SynthPlan, progress: bool = False) -> SynthRelease:
+def synthesise(frame: pd.DataFrame, plan: SynthPlan, progress: bool = False,
+               on_progress: Callable[[int, int], None] | None = None) -> SynthRelease:
+    """`progress` draws a bar on stderr (the CLI); `on_progress(done, total)` is called after
+    every batch of sampled records, for a background job that has no terminal (the web app)."""
     columns = list(frame.columns)
     zero_columns = [c for c in columns if (frame[c] == "0").any()]
     dataset = pacsynth.Dataset.from_data_frame(
@@ -96,6 +100,8 @@ def synthesise(frame: pd.DataFrame, plan: SynthPlan, progress: bool = False) -> 
             parts.append(part)
             made += len(part)
             bar.update(len(part))
+            if on_progress is not None:
+                on_progress(made, target)
     synthetic = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
     for column in columns:  # pac-synth omits nothing, but keep the input's order and text type
         if column not in synthetic:

@@ -78,3 +78,12 @@ def test_cli_synth_end_to_end(tmp_path: Path, small: pd.DataFrame, capsys) -> No
                  "--ledger", str(ledger)]) == 2  # 4 + 4 > 5
     assert "spent epsilon 4 of 5" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_sampling_reports_progress_to_a_callback(small: pd.DataFrame) -> None:
+    # The web app runs synth as a background job: it needs progress without a terminal.
+    seen: list[tuple[int, int]] = []
+    release = synth.synthesise(small, synth.plan_synth(small, 4.0, records=1_200),
+                               on_progress=lambda done, total: seen.append((done, total)))
+    assert len(release.frame) == 1_200
+    assert seen == [(500, 1_200), (1_000, 1_200), (1_200, 1_200)]
