@@ -29,9 +29,11 @@ from seawall.indicators.sdg_16_2_2 import sdg_16_2_2
 from seawall.indicators.svg import render as render_svg
 from seawall.reports import cells, dashboard, texts
 from seawall.reports.options import Options, read_options
+from seawall.reports.origin_map import render_map
 from seawall.reports.source import NodeCounts, node_counts
 
 View = Callable[..., HttpResponse]
+MAP = "origin_map"  # the tile map of victims by country of origin (same data as by_origin)
 
 
 def statistics_view(view: View) -> View:
@@ -96,8 +98,12 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
     charts = []
     for chart in dashboard.dashboard_charts(node.counts, year):
         header, body = cells.rows(chart.table, options.screen_threshold)
-        charts.append({"name": chart.name, "title": chart.table.title, "definition": chart.table.definition,
-                       "svg": render_svg(chart, options.screen_threshold), "header": header, "rows": body})
+        entry = {"name": chart.name, "title": chart.table.title, "definition": chart.table.definition,
+                 "svg": render_svg(chart, options.screen_threshold), "header": header, "rows": body}
+        if chart.name == "by_origin":  # the map first, then the same numbers as ranked bars
+            charts.append(entry | {"name": MAP, "title": f"{chart.table.title}: map",
+                                   "svg": render_map(chart, options.screen_threshold)})
+        charts.append(entry)
     if options.exact:
         log.record(log.VIEW, request=request, detail={"statistics": "dashboard", "exact": True, "year": year})
     context = _context(node, options, year, form)
@@ -110,7 +116,7 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
 
 @statistics_view
 def chart_download(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
-    if name not in dashboard.CHART_NAMES or fmt not in {"svg", "png", "csv"}:
+    if name not in (*dashboard.CHART_NAMES, MAP) or fmt not in {"svg", "png", "csv"}:
         raise Http404("No such chart.")
     form, options = read_options(request.GET)
     if options is None:
@@ -118,14 +124,14 @@ def chart_download(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
                                       content_type="text/plain; charset=utf-8")
     node = node_counts()
     year = _year(options, node)
-    chart = dashboard.chart(node.counts, year, name)
+    chart = dashboard.chart(node.counts, year, "by_origin" if name == MAP else name)
     threshold = options.threshold  # downloads are always suppressed, whatever the screen shows
     stem = f"seawall-{settings.NODE_COUNTRY.lower()}-{name}" + (f"-{year}" if year is not None else "")
     detail = {"what": "chart", "chart": name, "format": fmt, "year": year, "suppress_below": threshold}
     if fmt == "csv":
         data = chart.publishable(threshold).to_csv(index=False, lineterminator="\n")
         return _download(request, data, "text/csv; charset=utf-8", f"{stem}.csv", detail)
-    svg = render_svg(chart, threshold)
+    svg = render_map(chart, threshold) if name == MAP else render_svg(chart, threshold)
     if fmt == "svg":
         return _download(request, svg, "image/svg+xml; charset=utf-8", f"{stem}.svg", detail)
     from seawall.reports.png import PngUnavailable, svg_to_png

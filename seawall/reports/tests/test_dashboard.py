@@ -56,7 +56,7 @@ def test_screen_hides_small_counts_by_default_and_shows_them_only_when_asked(mix
     assert len(views) == 1 and views[0].actor_username == "analyst"
 
 
-@pytest.mark.parametrize("name", CHART_NAMES)
+@pytest.mark.parametrize("name", [*CHART_NAMES, "origin_map"])
 def test_every_chart_csv_and_svg_is_suppressed(small_node, mixed_node, client_for, name):
     client = client_for("coordinator")
     for year in (2024, 2025):
@@ -77,6 +77,19 @@ def test_every_chart_csv_and_svg_is_suppressed(small_node, mixed_node, client_fo
 def test_small_cells_read_as_less_than_the_threshold(small_node, client_for):
     rows = _csv(client_for("coordinator").get("/reports/charts/by_sex.csv", {"year": 2025}))
     assert {row["sex"]: row["victims"] for row in rows} == {"female": "9", "male": "<5", "unknown": "<5"}
+
+
+def test_origin_map_has_a_tile_per_caribbean_country(mixed_node, client_for):
+    from seawall.indicators.countries import caribbean_countries
+
+    svg = client_for("coordinator").get("/reports/charts/origin_map.svg", {"year": 2025}).content
+    root = ET.fromstring(svg)
+    tiles = {el.text.split(":")[0] for el in root.iter(f"{SVG}title")}
+    assert len(tiles) == len(caribbean_countries()) and "Guyana" in tiles and "Cuba" in tiles
+    texts, counts = _svg_texts(svg)
+    assert "Venezuela" in texts and "Brazil" in texts and "Unknown origin" in texts  # outside the region
+    assert counts.count("<5") >= len(tiles) - 1  # no Caribbean origin here: every tile is "<5"
+    assert "Tiles are placed roughly by geography, not to scale." in texts
 
 
 def test_png_is_drawn_from_the_suppressed_svg(mixed_node, client_for, monkeypatch):
