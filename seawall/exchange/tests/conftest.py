@@ -6,23 +6,18 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[3]
-SHARED = REPO.parent / "shared"
-TEMPLATE = SHARED / "standards" / "htcds" / "HTCDS Excel Spreadsheet v2.0.xlsx"
-CTDC_V1 = SHARED / "data" / "ctdc" / "ctdc_global_kanon_2018.csv"
+from seawall.testing.shared import shared_dir, shared_file
 
-
-def _needed(path: Path) -> Path:
-    if not path.is_file():
-        pytest.skip(f"{path.relative_to(REPO.parent)} is not beside the repository (shared/ absent)")
-    return path
+TEMPLATE_PARTS = ("standards", "htcds", "HTCDS Excel Spreadsheet v2.0.xlsx")
+CTDC_V1_PARTS = ("data", "ctdc", "ctdc_global_kanon_2018.csv")
+CTDC_V1 = shared_dir().joinpath(*CTDC_V1_PARTS)
 
 
 @pytest.fixture
 def htcds_template() -> Path:
-    return _needed(TEMPLATE)
+    return shared_file(*TEMPLATE_PARTS)
 
 
 @pytest.fixture
 def ctdc_v1_file() -> Path:
-    return _needed(CTDC_V1)
+    return shared_file(*CTDC_V1_PARTS)

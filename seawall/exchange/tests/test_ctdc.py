@@ -28,10 +28,10 @@ GENDER = {"Feminine": "Female", "Masculine": "Male", "NonSpecifiedUnknown": "Unk
 
 @pytest.fixture(scope="module")
 def v1() -> tuple[list[dict[str, str]], object]:
-    from seawall.exchange.tests.conftest import CTDC_V1
+    from seawall.exchange.tests.conftest import CTDC_V1_PARTS
+    from seawall.testing.shared import shared_file
 
-    if not CTDC_V1.is_file():
-        pytest.skip("shared/data/ctdc/ctdc_global_kanon_2018.csv is not beside the repository")
+    CTDC_V1 = shared_file(*CTDC_V1_PARTS)
     with CTDC_V1.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     return rows, read_ctdc_records(CTDC_V1)

@@ -10,19 +10,18 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from seawall.testing.shared import shared_dir, shared_file
+
 from seawall.synth.ctdc import generate_ctdc_v1
 
-REPO = Path(__file__).resolve().parents[3]
 # The project's shared data sit next to the repository (../shared); never an absolute path.
-SHARED = REPO.parent / "shared"
+SHARED = shared_dir()
 CTDC_FILE = SHARED / "data" / "ctdc" / "ctdc_global_kanon_2018.csv"
 CARIBBEAN_FILE = SHARED / "data" / "population" / "caribbean_countries.csv"
 
 
 def _need(path: Path) -> Path:
-    if not path.exists():
-        pytest.skip(f"{path.name} not found: the shared data directory ../shared is absent")
-    return path
+    return shared_file(*path.relative_to(SHARED).parts)
 
 
 @pytest.fixture(scope="session")
