@@ -1,0 +1,31 @@
+"""The imports page: upload a file, and the agency's import history."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from seawall import policy
+from seawall.transfers.access import batches_for, mappings_for
+from seawall.transfers.forms import UploadForm
+
+HISTORY = 100
+
+
+@login_required
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    may_import = policy.may_import(request.user)
+    context = {
+        "may_import": may_import,
+        "may_export": policy.may_export(request.user),
+        "form": UploadForm(mappings=mappings_for(request.user)) if may_import else None,
+        "batches": batches_for(request.user).select_related("created_by", "undone_by")[:HISTORY],
+        "mappings": mappings_for(request.user),
+    }
+    if not may_import and not context["may_export"]:
+        raise PermissionDenied("Your role neither imports nor exports case data.")
+    return render(request, "transfers/index.html", context)
