@@ -19,6 +19,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadhandler import MemoryFileUploadHandler, StopUpload
 from django.utils import timezone
 
 MAX_BYTES = getattr(settings, "SEAWALL_IMPORT_MAX_BYTES", 20 * 1024 * 1024)
@@ -42,12 +43,33 @@ def safe_name(name: str) -> str:
     return (stem[: 100 - len(extension) - 1] + ("." + extension if extension else ""))[:100]
 
 
+class MemoryUpload(MemoryFileUploadHandler):
+    """Keeps an upload in memory, never in a temporary file (a crash would leave victims'
+    data in /tmp), and stops reading once it passes the size limit."""
+
+    def handle_raw_input(self, input_data: Any, META: Any, content_length: int, boundary: Any,  # noqa: N803
+                         encoding: str | None = None) -> None:
+        self.activated = True
+        self.received = 0
+        self.request.upload_too_large = False  # type: ignore[attr-defined]
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
+        self.received += len(raw_data)
+        if self.received > MAX_BYTES:
+            self.request.upload_too_large = True  # type: ignore[attr-defined]
+            raise StopUpload(connection_reset=False)
+        return super().receive_data_chunk(raw_data, start)
+
+
 def too_large(upload: UploadedFile) -> str | None:
     if upload.size is not None and upload.size > MAX_BYTES:
-        return (f"{upload.name} is {upload.size / 1024 / 1024:.1f} MB; the limit for an upload is "
-                f"{MAX_BYTES // 1024 // 1024} MB. Split the file into smaller ones, or ask your administrator "
-                "to import it with the command line (seawall import).")
+        return size_message(f"{upload.name} is {upload.size / 1024 / 1024:.1f} MB")
     return None
+
+
+def size_message(what: str = "The file is too large") -> str:
+    return (f"{what}; the limit for an upload is {MAX_BYTES // 1024 // 1024} MB. Split the file into smaller ones, "
+            "or ask your administrator to import it with the command line (seawall import).")
 
 
 def store(upload: UploadedFile) -> tuple[str, Path]:

@@ -165,3 +165,16 @@ def test_another_agencys_upload_answers_404(client_for, tmp_path):
     assert other.post(f"/imports/{batch.pk}/confirm/").status_code == 404
 
 
+
+
+def test_an_upload_is_kept_in_memory_never_in_a_temporary_file(client_for, tmp_path, settings, monkeypatch):
+    from django.core.files import uploadhandler
+
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 10  # Django's own handlers would spill this to /tmp
+
+    def refuse(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("the upload went to a temporary file")
+
+    monkeypatch.setattr(uploadhandler.TemporaryFileUploadHandler, "new_file", refuse)
+    response = upload(client_for("caseworker"), htcds_csv(tmp_path, GOOD_ROWS))
+    assert response.status_code == 302 and ImportBatch.objects.get().rows_read == 3
