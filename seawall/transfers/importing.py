@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.utils import timezone
 
 from seawall.audit import log
@@ -145,9 +146,11 @@ def confirm(batch: ImportBatch) -> None:
     batch.state = ImportBatch.IMPORTING
 
 
-def run(batch: ImportBatch, *, reason: str, progress: Callable[[int, int, str], None] | None = None) -> Outcome:
+def run(batch: ImportBatch, *, reason: str, progress: Callable[[int, int, str], None] | None = None,
+        request: Any = None) -> Outcome:
     """Read the confirmed file again and write it in one transaction. Whatever happens, the
     uploaded file is deleted afterwards (it was kept only until confirmation)."""
+    stored = batch.stored
     try:
         path = uploads.path_of(batch.stored)
         if path is None:
@@ -167,7 +170,7 @@ def run(batch: ImportBatch, *, reason: str, progress: Callable[[int, int, str], 
             # Cases are written in one transaction: nobody sees them, nor this bar move,
             # until all are in.
             progress(total, 2 * total, f"Saving {len(result.records):,} cases (all or nothing)")
-        outcome = write_batch(batch, result.records, reason=reason)
+        outcome = write_batch(batch, result.records, reason=reason, request=request)
     except Exception as error:
         batch.refresh_from_db()
         batch.state = ImportBatch.FAILED
@@ -176,7 +179,7 @@ def run(batch: ImportBatch, *, reason: str, progress: Callable[[int, int, str], 
         batch.save(update_fields=["state", "error"])
         raise
     finally:
-        uploads.delete(batch.stored)
+        uploads.delete(stored)
         ImportBatch.objects.filter(pk=batch.pk).update(stored="")
     return outcome
 
@@ -194,8 +197,6 @@ def import_path(user: Any, path: Path, kind: str, *, mapping: dict[str, Any] | N
                         schema=found, mapping=mapping or {}, mapping_name=mapping_name, via="cli",
                         state=ImportBatch.IMPORTING, rows_read=len(result.records), warnings=len(result.warnings),
                         created_at=timezone.now())
-    from django.db import transaction
-
     with transaction.atomic():
         batch.save()
         outcome = write_batch(batch, result.records, progress=write_progress, reason="cli:import")

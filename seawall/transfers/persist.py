@@ -11,6 +11,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -135,7 +136,7 @@ class _Writer:
 
 
 def write_batch(batch: ImportBatch, records: Sequence[CaseRecord], *, progress: Progress | None = None,
-                reason: str = "import") -> Outcome:
+                reason: str = "import", request: Any = None) -> Outcome:
     """Create every record's person and case for `batch`, audit it and mark the batch
     imported; all in one transaction, so that a failure leaves nothing behind."""
     total = len(records)
@@ -157,7 +158,7 @@ def write_batch(batch: ImportBatch, records: Sequence[CaseRecord], *, progress: 
         batch.imported_at = timezone.now()
         batch.stored = ""
         batch.save()
-        log.record(log.CREATE, actor=batch.created_by, reason=reason,
+        log.record(log.CREATE, request=request, actor=batch.created_by, reason=reason,
                    subjects=[("import", batch.pk), *(("case", pk) for pk in created_ids)],
                    detail={"import": batch.pk, "file": batch.file_name, "checksum": batch.checksum,
                            "schema": batch.schema, "cases": cases, "persons": persons})

@@ -50,7 +50,7 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("transfers:batch", pk=batch.pk)
     if batch.rows_read <= importing.INLINE_ROWS:
         try:
-            outcome = importing.run(batch, reason="transfers:confirm")
+            outcome = importing.run(batch, reason="transfers:confirm", request=request)
         except InputError as error:
             messages.error(request, f"Nothing was imported: {error}.")
         except Exception:  # a bug or an outage: the import was rolled back; say so plainly
