@@ -120,15 +120,25 @@ def load_preview(stored: str) -> dict[str, Any] | None:
 
 
 def purge_stale() -> int:
-    """Deletes uploads left unconfirmed for longer than KEEP_FOR; returns how many."""
+    """Deletes uploads left unconfirmed for longer than KEEP_FOR, and closes imports whose
+    worker died before it could say so (its transaction was rolled back); returns how many."""
+    from seawall.jobs.models import Job
     from seawall.transfers.models import ImportBatch
 
-    old = ImportBatch.objects.filter(state=ImportBatch.UPLOADED, created_at__lt=timezone.now() - KEEP_FOR)
+    cutoff = timezone.now() - KEEP_FOR
     count = 0
-    for batch in old:
+    for batch in ImportBatch.objects.filter(state=ImportBatch.UPLOADED, created_at__lt=cutoff):
         delete(batch.stored)
         batch.state, batch.stored = ImportBatch.DISCARDED, ""
         batch.error = "Not confirmed within a day: the file was deleted."
+        batch.save(update_fields=["state", "stored", "error"])
+        count += 1
+    stuck = ImportBatch.objects.filter(state=ImportBatch.IMPORTING, created_at__lt=cutoff).exclude(
+        job__state__in=[Job.QUEUED, Job.RUNNING], job__created_at__gte=cutoff)
+    for batch in stuck:
+        delete(batch.stored)
+        batch.state, batch.stored = ImportBatch.FAILED, ""
+        batch.error = "The import was interrupted (the worker stopped); nothing was written. Upload the file again."
         batch.save(update_fields=["state", "stored", "error"])
         count += 1
     return count

@@ -178,3 +178,31 @@ def test_an_upload_is_kept_in_memory_never_in_a_temporary_file(client_for, tmp_p
     monkeypatch.setattr(uploadhandler.TemporaryFileUploadHandler, "new_file", refuse)
     response = upload(client_for("caseworker"), htcds_csv(tmp_path, GOOD_ROWS))
     assert response.status_code == 302 and ImportBatch.objects.get().rows_read == 3
+
+
+def test_opening_a_preview_is_audited(client_for, tmp_path):
+    from seawall.audit.models import AuditEvent
+
+    client = client_for("caseworker")
+    response = upload(client, htcds_csv(tmp_path, GOOD_ROWS))
+    client.get(response["Location"])
+    batch = ImportBatch.objects.get()
+    event = AuditEvent.objects.filter(action="view", subjects__object_type="import").get()
+    assert event.detail == {"preview": True} and event.subjects.get().object_id == str(batch.pk)
+
+
+def test_stale_uploads_and_interrupted_imports_are_cleaned_up(client_for, tmp_path, var_dir):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from seawall.transfers import uploads
+
+    client = client_for("caseworker")
+    upload(client, htcds_csv(tmp_path, GOOD_ROWS, name="old.csv"))
+    upload(client, htcds_csv(tmp_path, GOOD_ROWS, name="stuck.csv"))
+    ImportBatch.objects.filter(file_name="stuck.csv").update(state="importing")
+    ImportBatch.objects.update(created_at=timezone.now() - timedelta(days=2))
+    assert uploads.purge_stale() == 2
+    assert dict(ImportBatch.objects.values_list("file_name", "state")) == {"old.csv": "discarded", "stuck.csv": "failed"}
+    assert not uploads_left(var_dir)

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from seawall.audit import log
 from seawall.errors import InputError
 from seawall.jobs import queue
 from seawall.transfers import importing, uploads
@@ -28,6 +29,9 @@ logger = logging.getLogger(__name__)
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     batch = batch_or_404(request, pk)
     shown = uploads.load_preview(batch.stored) if batch.state == ImportBatch.UPLOADED else None
+    if shown is not None:
+        # The preview quotes the file's cells and shows its first rows: personal data.
+        log.record(log.VIEW, request=request, subjects=[("import", batch.pk)], detail={"preview": True})
     context = {
         "batch": batch,
         "preview": shown,
