@@ -34,9 +34,15 @@ KEYS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("pair_key", ("pair_key",)),
     ("phone_tail", ("phone_tail",)),
     ("dob_full", ("dob_full",)),
-    ("year_family", ("dob_year", "family_first")),
-    ("year_given", ("dob_year", "given_first")),
+    ("year_family", ("dob_year", "family_first", "given_initial")),
+    ("year_given", ("dob_year", "given_first", "family_initial")),
 )
+
+
+def _with_initials(row: Mapping[str, Any]) -> dict[str, Any]:
+    given, family = row.get("given_first"), row.get("family_first")
+    return {**row, "given_initial": given[:1] if given else None,
+            "family_initial": family[:1] if family else None}
 
 
 @dataclass(frozen=True)
@@ -78,10 +84,15 @@ class CandidateIndex:
         self.scorer = Scorer(self.model, term_frequencies(standard, base.tf_columns()))
         rows = as_rows(standard[STANDARD_COLUMNS])
         self._rows = rows
+        keyed = [_with_initials(r) for r in rows]
+        # For the pair_key rule's date condition, as arrays (see model.BLOCKING_RULES).
+        self._year = np.array([r["dob_year"] if r["dob_year"] is not None else -1
+                               for r in rows], dtype=np.int64)
+        self._has_full = np.array([r["dob_full"] is not None for r in rows], dtype=bool)
         self._ids = [str(r["unique_id"]) for r in rows]
         self._keys: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
         for name, columns in KEYS:
-            values = np.array([_key(r, columns) for r in rows], dtype=object)
+            values = np.array([_key(r, columns) for r in keyed], dtype=object)
             present = np.flatnonzero(values != None)  # noqa: E711 (element-wise)
             hashes = _hash(values[present])
             order = np.argsort(hashes, kind="stable")
@@ -101,7 +112,15 @@ class CandidateIndex:
         return found[values[found] == key]  # a 64-bit hash collision must not add a row
 
     def candidate_positions(self, row: Mapping[str, Any]) -> np.ndarray:
+        row = _with_initials(row)
         found = [self._lookup(name, _key(row, columns)) for name, columns in KEYS]
+        # The pair_key rule holds only where a full date is missing or the years agree
+        # (the batch also admits a one-digit date typo; a registration has the phone and
+        # the other keys for that).
+        same_name = found[0]
+        if row.get("dob_full") is not None:
+            keep = ~self._has_full[same_name] | (self._year[same_name] == row["dob_year"])
+            found[0] = same_name[keep]
         # Day and month swapped: the new record's swapped reading against stored dates.
         found.append(self._lookup("dob_full", row.get("dob_swapped")))
         return np.unique(np.concatenate(found))

@@ -10,9 +10,10 @@ DuckDB and Spark give the same clusters; cluster_id is the smallest record_id in
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from seawall.linkage.scorer import Scorer
@@ -21,6 +22,38 @@ CONFLICT_PROBABILITY = 0.1
 # Two big groups would cost |A|x|B| checks; beyond this many the merge is checked on a
 # deterministic sample of pairs (groups that big are rare: a person has a handful of records).
 MAX_CHECKS = 400
+
+
+class LazyRows(Mapping[str, Mapping[str, Any]]):
+    """record_id -> standardised row, built only when a merge needs it (most never do)."""
+
+    def __init__(self, standard: pd.DataFrame):
+        self._columns = {c: standard[c].astype(object).to_numpy() for c in standard.columns}
+        self._position = {rid: i for i, rid in enumerate(standard["unique_id"])}
+        self._cache: dict[str, dict[str, Any]] = {}
+
+    def __getitem__(self, record_id: str) -> Mapping[str, Any]:
+        row = self._cache.get(record_id)
+        if row is None:
+            i = self._position[record_id]
+            row = {c: _plain(values[i]) for c, values in self._columns.items()}
+            if row.get("dob_year") is not None:
+                row["dob_year"] = int(row["dob_year"])
+            self._cache[record_id] = row
+        return row
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._position)
+
+    def __len__(self) -> int:
+        return len(self._position)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (list, np.ndarray)):
+        return list(value)
+    return None if value is None or value is pd.NA or (isinstance(value, float)
+                                                       and np.isnan(value)) else value
 
 
 def cluster_pairs(record_ids: list[str], pairs: pd.DataFrame, threshold: float,

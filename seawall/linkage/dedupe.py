@@ -22,9 +22,9 @@ import pandas as pd
 from seawall.linkage.engines import make_db_api
 from seawall.linkage.explain import explain_pairs
 from seawall.linkage.model import MIN_RECORDS_TO_TRAIN, LinkageModel, train
-from seawall.linkage.clustering import cluster_pairs
+from seawall.linkage.clustering import LazyRows, cluster_pairs
 from seawall.linkage.scorer import Scorer, term_frequencies, term_frequency_tables
-from seawall.linkage.standardise import as_rows, standardise
+from seawall.linkage.standardise import standardise
 
 # Pairs at or above this probability are written out even below the clustering threshold,
 # so a reviewer sees the uncertain ones too.
@@ -103,7 +103,7 @@ def dedupe(records: pd.DataFrame, *, engine: str = "duckdb",
     pairs = explain_pairs(predictions.as_pandas_dataframe(), fitted)
     say(f"clustering {int((pairs['match_probability'] >= threshold).sum()):,} links")
     scorer = Scorer(fitted, tf)
-    rows = dict(zip(standard["unique_id"], as_rows(standard)))
+    rows = LazyRows(standard)
     clusters = cluster_pairs(list(standard["unique_id"]), pairs, threshold, rows, scorer)
     say(f"done: {clusters['cluster_id'].nunique():,} people in {len(clusters):,} records")
     return DedupeResult(clusters=clusters, pairs=pairs, model=fitted, trained=should_train)

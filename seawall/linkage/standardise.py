@@ -135,33 +135,41 @@ def normalise_phone(raw: str | None, nationality: str | None, node_country: str 
                     ) -> tuple[str | None, str | None]:
     """(E.164 or None, last seven digits or None) of a phone as written.
 
-    A number written with its country code needs no default. A local one is read as a
-    number of the record's nationality if that makes a valid number, else of the node's
+    A number written with its country code (+ or 00) needs no default. A local one is read
+    as a number of the record's nationality if it is valid there, else of the node's
     country: a Venezuelan in Trinidad writing "868-555-1234" means a Trinidad number.
     """
     if not raw:
         return None, None
-    digits = re.sub(r"\D", "", raw)
+    text = raw.strip()
+    digits = re.sub(r"\D", "", text)
     if len(digits) < 7:
         return None, None
     tail = digits[-7:]
-    candidates = [c for c in (_alpha2(nationality), _alpha2(node_country)) if c]
-    if raw.strip().startswith(("+", "00")):
-        candidates = candidates[:1] or ["ZZ"]
-        raw = "+" + digits[2:] if raw.strip().startswith("00") else raw
-    parsed = None
-    for region in candidates or ["ZZ"]:
+    if text.startswith(("+", "00")):
+        international = "+" + (digits[2:] if text.startswith("00") else digits)
         try:
-            number = phonenumbers.parse(raw, region)
+            number = phonenumbers.parse(international, None)
+        except phonenumbers.NumberParseException:
+            return None, tail
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), tail
+    fallback = None
+    for region in (_alpha2(nationality), _alpha2(node_country)):
+        if not region:
+            continue
+        try:
+            number = phonenumbers.parse(text, region)
         except phonenumbers.NumberParseException:
             continue
-        if phonenumbers.is_valid_number(number):
-            parsed = number
-            break
-        parsed = parsed or (number if phonenumbers.is_possible_number(number) else None)
-    if parsed is None:
+        # Checked against this region's plan only: +1 is shared by twenty-odd countries,
+        # and finding which one a number belongs to is what makes is_valid_number slow.
+        if phonenumbers.is_valid_number_for_region(number, region):
+            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), tail
+        if fallback is None and phonenumbers.is_possible_number(number):
+            fallback = number
+    if fallback is None:
         return None, tail
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164), tail
+    return phonenumbers.format_number(fallback, phonenumbers.PhoneNumberFormat.E164), tail
 
 
 def _column(records: pd.DataFrame, name: str) -> pd.Series:
