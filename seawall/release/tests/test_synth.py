@@ -87,3 +87,36 @@ def test_sampling_reports_progress_to_a_callback(small: pd.DataFrame) -> None:
                                on_progress=lambda done, total: seen.append((done, total)))
     assert len(release.frame) == 1_200
     assert seen == [(500, 1_200), (1_000, 1_200), (1_200, 1_200)]
+
+
+def test_a_pac_synth_panic_becomes_a_clear_error(small: pd.DataFrame, monkeypatch: pytest.MonkeyPatch) -> None:
+    # PyO3's PanicException derives from BaseException: it would pass `except Exception` and
+    # kill the web app's background worker.
+    class PanicException(BaseException):
+        pass
+
+    class Panicking:
+        def __init__(self, parameters: object) -> None:
+            pass
+
+        def fit(self, dataset: object) -> None:
+            raise PanicException("adding noise to number of records resulted in a negative number")
+
+    monkeypatch.setattr(synth.pacsynth, "DpAggregateSeededSynthesizer", Panicking)
+    with pytest.raises(InputError, match="--epsilon: pac-synth could not learn from 400 records at epsilon 2 "
+                                         r"\(adding noise.*use a larger epsilon or more records"):
+        synth.synthesise(small, synth.plan_synth(small, 2.0, records=10))
+
+
+def test_the_real_panic_on_a_tiny_input_is_an_input_error() -> None:
+    # Five records at epsilon 0.05: the noisy record count is negative about half the time.
+    tiny = pd.DataFrame({"gender": ["Female", "Male", "Female", "Female", "Male"],
+                         "ageBroad": ["18--20", "9--17", "18--20", "30--38", "18--20"]})
+    failures = 0
+    for _ in range(40):
+        try:
+            synth.synthesise(tiny, synth.plan_synth(tiny, 0.05, records=5))
+        except InputError as error:
+            assert "noisy record count came out negative" in str(error)
+            failures += 1
+    assert failures > 0
