@@ -15,6 +15,7 @@ from seawall.release.ledger import check_delta, check_epsilon
 from seawall.sharing import planning
 from seawall.sharing.dataset import default_quasi_identifiers, offered_columns
 from seawall.sharing.models import Release
+from seawall.sharing.wording import message
 
 MAX_SYNTH_RECORDS = 200_000  # pac-synth samples ~5-25 ms a record: beyond this, hours
 MIN_REASON = 10  # characters: "no" says nothing a later reader can act on
@@ -22,13 +23,6 @@ MIN_REASON = 10  # characters: "no" says nothing a later reader can act on
 # The core names fields as the CLI does; the form shows the message at its own field.
 FIELD_OF = {"--k": "k", "--quasi": "quasi_identifiers", "--epsilon": "epsilon", "--delta": "delta",
             "--by": "group_by", "--records": "records", "epsilon": "epsilon", "delta": "delta"}
-
-
-def message(error: InputError, *, capitalise: bool = True) -> str:
-    text = str(error)
-    if error.field and text.startswith(f"{error.field}: "):
-        text = text[len(error.field) + 2:]
-    return text[:1].upper() + text[1:] if capitalise else text
 
 
 class ColumnsField(forms.MultipleChoiceField):

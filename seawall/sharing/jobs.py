@@ -9,6 +9,7 @@ from seawall.errors import InputError
 from seawall.jobs.registry import Progress, job
 from seawall.sharing.models import Release
 from seawall.sharing.preparing import prepare
+from seawall.sharing.wording import sentence
 
 KIND = "sharing.prepare"
 
@@ -19,17 +20,12 @@ def prepare_release(job_: Any, progress: Progress) -> dict[str, Any]:
     try:
         return prepare(release, progress)
     except InputError as error:
-        _fail(release, _sentence(str(error)))
+        _fail(release, sentence(error))
         raise
     except Exception:
         _fail(release, "An internal error stopped the preparation; no file was written. "
                        f"Tell your administrator (release {release.release_id}, job {job_.pk}).")
         raise
-
-
-def _sentence(text: str) -> str:
-    text = text.strip()
-    return (text[:1].upper() + text[1:]).rstrip(".") + "."
 
 
 def _fail(release: Release, message: str) -> None:

@@ -15,7 +15,8 @@ from seawall import policy
 from seawall.config import ConfigError
 from seawall.errors import InputError
 from seawall.sharing import deciding
-from seawall.sharing.forms import DecisionForm, message
+from seawall.sharing.forms import DecisionForm
+from seawall.sharing.wording import message
 from seawall.sharing.views.common import release_or_404
 from seawall.sharing.views.release import detail_context
 
