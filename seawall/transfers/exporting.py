@@ -10,19 +10,16 @@ Every export leaves an audit event naming each case exported, the format and the
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import connection, models
 from django.db.models import Subquery
 from django.utils import timezone
 
 from seawall import policy
 from seawall.audit import log
-from seawall.cases.fields import MultiCodeField
 from seawall.cases.models import ConsentRecord, Person, TraffickingEvent
 from seawall.errors import InputError
 from seawall.exchange import write_ctdc, write_htcds_csv, write_htcds_xlsx
@@ -34,6 +31,7 @@ from seawall.transfers.conversion import (
     identity_of,
     recorded_absent_of,
 )
+from seawall.transfers.fastread import read_rows
 from seawall.transfers.models import ImportedCase
 
 Progress = Callable[[int, int], None]
@@ -81,47 +79,10 @@ def check_export(user: Any, fmt: str, *, include_identity: bool, purpose: str) -
                              f"in at least {MIN_PURPOSE} characters", field="purpose")
 
 
-def _raw(queryset: Any, columns: tuple[str, ...]) -> list[dict[str, Any]]:
-    """Rows as dicts, read with one cursor and converted per distinct value: the ORM's
-    per-cell converters were most of a national export's time. Only for columns that are
-    not encrypted (those go through the ORM, which decrypts them)."""
-    sql, params = queryset.values_list(*columns).query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    model = queryset.model
-    converters = [_reader(model, column) for column in columns]
-    return [{name: (value if convert is None or value is None else convert(value))
-             for name, convert, value in zip(columns, converters, row, strict=True)} for row in rows]
-
-
-def _reader(model: Any, column: str) -> Callable[[Any], Any] | None:
-    name = "pk" if column == "pk" else column.removesuffix("_id") if column.endswith("_id") else column
-    if "__" in name or name == "pk":
-        return None
-    field = model._meta.get_field(name)
-    seen: dict[Any, Any] = {}
-    if isinstance(field, MultiCodeField):
-        convert: Callable[[Any], Any] = lambda text: [code for code in text.split("|") if code]  # noqa: E731
-    elif isinstance(field, models.JSONField):
-        convert = json.loads
-    else:
-        return None
-
-    def converted(value: Any) -> Any:
-        if not isinstance(value, str):
-            return value  # a driver that decodes JSON itself
-        if value not in seen:
-            seen[value] = convert(value)
-        return seen[value]  # shared: readers below only read them
-
-    return converted
-
-
 def records_for(user: Any, *, include_identity: bool, progress: Progress | None = None) -> tuple[list[CaseRecord], list[int]]:
     """The user's visible cases as records (identity only where policy allows), and their ids."""
     cases = policy.visible_cases(user)
-    case_rows = _raw(cases.order_by("pk"), (*_CASE_COLUMNS, "case_owner__username"))
+    case_rows = read_rows(cases.order_by("pk"), (*_CASE_COLUMNS, "case_owner__username"))
     ids = Subquery(cases.values("pk"))
     # Identity, and free text about the case, only where the user may see who she is.
     closure: dict[int, str] = {}
@@ -134,17 +95,17 @@ def records_for(user: Any, *, include_identity: bool, progress: Progress | None 
                       .values("pk", *_IDENTITY_COLUMNS)}
         private_facts = dict(ImportedCase.objects.filter(case_id__in=Subquery(shown.values("pk")))
                              .values_list("case_id", "private_facts"))
-    persons = {row["pk"]: row for row in _raw(Person.objects.filter(pk__in=Subquery(cases.values("person_id"))),
+    persons = {row["pk"]: row for row in read_rows(Person.objects.filter(pk__in=Subquery(cases.values("person_id"))),
                                               _PERSON_COLUMNS)}
     events: dict[int, list[dict[str, Any]]] = {}
-    for event in _raw(TraffickingEvent.objects.filter(case_id__in=ids).order_by("date", "id"),
+    for event in read_rows(TraffickingEvent.objects.filter(case_id__in=ids).order_by("date", "id"),
                       ("case_id", "event_type", "country", "place")):
         events.setdefault(event["case_id"], []).append(event)
     consent: dict[int, bool] = {}
-    for row in _raw(ConsentRecord.objects.filter(case_id__in=ids, item="Consent").order_by("recorded_on", "id"),
+    for row in read_rows(ConsentRecord.objects.filter(case_id__in=ids, item="Consent").order_by("recorded_on", "id"),
                     ("case_id", "given")):
         consent[row["case_id"]] = bool(row["given"])  # the latest answer wins
-    links = {row["case_id"]: row for row in _raw(ImportedCase.objects.filter(case_id__in=ids),
+    links = {row["case_id"]: row for row in read_rows(ImportedCase.objects.filter(case_id__in=ids),
                                                  ("case_id", "source_row", "source_values", "recorded_absent", "facts"))}
     records = []
     total = len(case_rows)

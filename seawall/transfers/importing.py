@@ -194,7 +194,8 @@ def import_path(user: Any, path: Path, kind: str, *, mapping: dict[str, Any] | N
     found = result.source
     batch = ImportBatch(created_by=user, agency=user.agency, file_name=uploads.safe_name(path.name),
                         file_size=path.stat().st_size, checksum=result.checksum, format=_format_of(kind, found),
-                        schema=found, mapping=mapping or {}, mapping_name=mapping_name, via="cli",
+                        schema=found, mapping=mapping or ({"date_order": date_order} if date_order != "ISO" else {}),
+                        mapping_name=mapping_name, via="cli",
                         state=ImportBatch.IMPORTING, rows_read=len(result.records), warnings=len(result.warnings),
                         created_at=timezone.now())
     with transaction.atomic():
