@@ -153,3 +153,8 @@ def test_a_failed_dp_release_keeps_its_charge(client_for, node, budget_of, var_d
     assert DatabaseLedger().spent(NODE_CASES).epsilon == 0.5
     page = client_for("analyst").get(f"/releases/{release.pk}/").content.decode()
     assert "stays spent: a charge is never refunded" in page
+
+
+def test_a_small_node_is_warned_about_low_epsilon_for_synth(client_for, node):
+    page = client_for("analyst").get("/releases/new/synth/v1/").content.decode()
+    assert "With 97 cases, pac-synth often fails below epsilon 4" in page
