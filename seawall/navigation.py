@@ -15,7 +15,8 @@ SECTIONS: tuple[tuple[str, str, Callable[[Any], bool]], ...] = (
     ("Cases", "cases:list", policy.may_list_cases),
     ("Imports", "transfers:index", policy.may_import),
     ("Statistics", "reports:dashboard", policy.may_see_statistics),
-    ("Releases", "sharing:index", lambda u: policy.may_prepare_release(u) or policy.may_approve_release(u)),
+    ("Releases", "sharing:index",
+     lambda u: policy.may_prepare_release(u) or policy.may_approve_release(u) or policy.may_set_privacy_budget(u)),
     ("Duplicates", "duplicates:queue", policy.may_review_duplicates),
     ("Users", "accounts:users", policy.may_manage_users),
 )

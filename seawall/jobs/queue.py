@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 import time
-import traceback
 from typing import Any
 
 from django.db import close_old_connections, connection, transaction
@@ -53,10 +52,14 @@ def run(job: Job) -> Job:
         result = handler_for(job.kind)(job, progress)
     except InputError as error:
         _finish(job, Job.FAILED, error=str(error))
-    except Exception:  # a bug or an outage: keep the worker alive and say so plainly
+    except (KeyboardInterrupt, SystemExit):
+        _finish(job, Job.FAILED, error="The worker was stopped while this job ran. Nothing was changed; start it again.")
+        raise
+    except BaseException:  # a bug, an outage, or a panic in native code (pac-synth raises a
+        # BaseException): keep the worker alive; the traceback goes to the log, not the page
         log.exception("job %s (%s) failed", job.pk, job.kind)
         _finish(job, Job.FAILED, error="An internal error stopped this job. Nothing was changed; "
-                "tell your administrator (job %d).\n%s" % (job.pk, traceback.format_exc(limit=3)))
+                f"tell your administrator (job {job.pk}; details are in the worker's log).")
     else:
         _finish(job, Job.DONE, result=result or {})
     job.refresh_from_db()

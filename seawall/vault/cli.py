@@ -22,6 +22,7 @@ def genkeys(namespace: argparse.Namespace) -> int:
         f"SEAWALL_FIELD_KEYS={key_id}:{_key()}",
         f"SEAWALL_INDEX_KEY={_key()}",
         f"SEAWALL_AUDIT_KEY={_key()}",
+        f"SEAWALL_RELEASE_SIGNING_KEY={_key()}",
     ]
     if namespace.demo:
         lines += [

@@ -65,3 +65,19 @@ def test_status_fragment_only_for_the_owner(client_for, users):
     own = client_for("caseworker").get(reverse("jobs:status", args=[made.pk]))
     assert own.status_code == 200 and b"hx-trigger" in own.content
     assert client_for("analyst").get(reverse("jobs:status", args=[made.pk])).status_code == 404
+
+
+class _NativePanic(BaseException):
+    """What a Rust panic looks like from Python (pac-synth): not an Exception."""
+
+
+@job("test.panic")
+def _panic(job_: Job, progress) -> dict:  # type: ignore[no-untyped-def]
+    raise _NativePanic("called `Option::unwrap()` on a `None` value")
+
+
+def test_a_native_panic_fails_the_job_without_killing_the_worker(users):
+    made = queue.enqueue("test.panic", users["caseworker"])
+    queue.run_pending()
+    made.refresh_from_db()
+    assert made.state == "failed" and "worker's log" in made.error and "unwrap" not in made.error
