@@ -150,3 +150,11 @@ def test_unknown_chart_or_format_is_404(mixed_node, client_for):
     client = client_for("coordinator")
     assert client.get("/reports/charts/nope.csv").status_code == 404
     assert client.get("/reports/charts/trend.gif").status_code == 404
+
+
+def test_new_cases_show_at_once_despite_the_cache(add_cases, client_for):
+    client = client_for("coordinator")
+    add_cases(30)
+    assert ">30<" in client.get("/reports/").content.decode()
+    add_cases(12)
+    assert ">42<" in client.get("/reports/").content.decode()
