@@ -17,6 +17,8 @@ from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 
+from seawall.cases.fields import EncryptedTextField
+
 # Field types whose Python value the drivers take as it is (exact types: subclasses such as
 # the encrypted and multi-code fields convert their values).
 _AS_IS = frozenset({models.CharField, models.TextField, models.IntegerField, models.PositiveIntegerField,
@@ -70,9 +72,15 @@ def _json(field: models.JSONField) -> Callable[[Any], Any]:
 
     def converted(value: Any) -> str:
         try:
-            key = tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in value.items())
+            key: Any = tuple(value.items())
             hash(key)
-        except (AttributeError, TypeError):
+        except TypeError:  # lists among the values (codes recorded absent): as tuples
+            try:
+                key = tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in value.items())
+                hash(key)
+            except TypeError:
+                return json.dumps(value, cls=field.encoder)
+        except AttributeError:
             return json.dumps(value, cls=field.encoder)
         if key not in seen:
             seen[key] = json.dumps(value, cls=field.encoder)
@@ -88,6 +96,10 @@ def _converter(field: models.Field, db: Any) -> Callable[[Any], Any] | None:
         return _memo(lambda value: field.get_db_prep_save(value, db))
     if isinstance(field, models.JSONField):
         return _json(field)
+    if isinstance(field, EncryptedTextField):
+        # Empty stays empty (no cipher work): most imported persons have no identity.
+        prepare = field.get_prep_value
+        return lambda value: "" if not value else prepare(value)
     if type(field).get_db_prep_value is models.Field.get_db_prep_value:
         # Encrypted and multi-code fields do their work in get_prep_value.
         return field.get_prep_value

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from typing import Any
 
 from seawall.cases.models import age_group_of
@@ -31,6 +32,7 @@ _FACT_NAMES = tuple(f.name for f in fields(CaseFacts) if f.name != "recorded_abs
 _FACT_DATES = frozenset(f.name for f in fields(CaseFacts) if str(f.type).startswith("date"))
 _FACT_TUPLES = frozenset(f.name for f in fields(CaseFacts) if str(f.type).startswith("tuple"))
 _IDENTITY_NAMES = tuple(f.name for f in fields(Identity))
+_fact_values = attrgetter(*_FACT_NAMES)
 _PLACE_CHARS = 120  # TraffickingEvent.place
 UNKNOWN_GENDER = picklist("prs_Gender").unknown
 
@@ -176,7 +178,8 @@ def identity_of(person: dict[str, Any]) -> Identity | None:
 def facts_key(facts: CaseFacts) -> tuple[object, ...]:
     """Equal for records that say the same: rows of a dataset repeat, and what they become
     is worked out once per distinct row."""
-    return (*(getattr(facts, name) for name in _FACT_NAMES), tuple(sorted(facts.recorded_absent.items())))
+    absent = facts.recorded_absent
+    return (*_fact_values(facts), tuple(sorted(absent.items())) if absent else ())
 
 
 # --- Differences: what a record says beyond its columns, as JSON --------------------------

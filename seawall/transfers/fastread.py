@@ -26,9 +26,15 @@ def read_rows(queryset: Any, columns: tuple[str, ...]) -> list[dict[str, Any]]:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     model = queryset.model
-    converters = [_reader(model, column) for column in columns]
-    return [{name: (value if convert is None or value is None else convert(value))
-             for name, convert, value in zip(columns, converters, row, strict=True)} for row in rows]
+    converting = [(name, convert) for name in columns if (convert := _reader(model, name)) is not None]
+    out = []
+    for row in rows:
+        values = dict(zip(columns, row, strict=True))
+        for name, convert in converting:
+            if values[name] is not None:
+                values[name] = convert(values[name])
+        out.append(values)
+    return out
 
 
 def _reader(model: Any, column: str) -> Callable[[Any], Any] | None:

@@ -41,10 +41,13 @@ class Bar:
             self.bar = tqdm(total=total, desc=self.label, unit="row", file=sys.stderr, leave=True,
                             dynamic_ncols=True, mininterval=0.3)
         self.bar.update(done - self.bar.n)
+        if done >= total:
+            self.close()  # the next stage's bar starts below, and this one keeps its own time
 
     def close(self) -> None:
-        if self.bar is not None:
+        if self.bar is not None and not self.bar.disable:
             self.bar.close()
+            self.bar.disable = True
 
 
 def progress_wanted(option: str | None) -> bool:
