@@ -1,5 +1,6 @@
-"""The annual report as PDF, with fpdf2 (LGPL-3.0, pure Python).
+"""The annual report as PDF, with ReportLab (BSD; 2 MB, needs only Pillow and charset-normalizer).
 
+Chosen over fpdf2, which is as capable here but brings fontTools (30 MB installed) with it.
 Everything printed comes from AnnualReport.to_dict(threshold) or StatTable.publishable(), so
 the PDF hides exactly what the other exports hide. The standard PDF fonts (Helvetica) are
 used so that no font file is needed; they cover Latin-1, and any other character is
@@ -11,6 +12,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from datetime import date
+from xml.sax.saxutils import escape
 
 from anyascii import anyascii
 
@@ -18,10 +20,9 @@ from seawall.indicators.report import AnnualReport
 from seawall.indicators.tables import StatTable
 from seawall.reports import cells, texts
 
-MARGIN = 15
-INK = (27, 27, 27)
-MUTED = (85, 85, 85)
-HEAD_FILL = (235, 240, 245)
+INK = "#1b1b1b"
+MUTED = "#555555"
+HEAD_FILL = "#ebf0f5"
 
 
 def latin1(text: str) -> str:
@@ -31,88 +32,87 @@ def latin1(text: str) -> str:
 
 def report_pdf(report: AnnualReport, threshold: int, node: str, charts: Sequence[tuple[str, bytes]] = ()) -> bytes:
     """The report; `charts` are (title, PNG bytes) pairs drawn after the headline, if given."""
-    from fpdf import FPDF
-    from fpdf.fonts import FontFace
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Image, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-    class Document(FPDF):
-        def footer(self) -> None:
-            self.set_y(-12)
-            self.set_font("Helvetica", size=8)
-            self.set_text_color(*MUTED)
-            self.cell(0, 6, latin1(f"Seawall · {node} · annual trafficking report {report.year or ''} · "
-                                   f"page {self.page_no()}/{{nb}}"), align="C")
+    base = getSampleStyleSheet()
+    title = ParagraphStyle("title", parent=base["Title"], fontName="Helvetica-Bold", fontSize=16, alignment=0,
+                           spaceAfter=4)
+    heading = ParagraphStyle("heading", parent=base["Heading2"], fontName="Helvetica-Bold", fontSize=12,
+                             spaceBefore=8, spaceAfter=2)
+    body = ParagraphStyle("body", parent=base["BodyText"], fontName="Helvetica", fontSize=9, leading=11.5,
+                          textColor=colors.HexColor(INK))
+    note = ParagraphStyle("note", parent=body, fontSize=8, leading=10, textColor=colors.HexColor(MUTED))
+    strong = ParagraphStyle("strong", parent=body, fontName="Helvetica-Bold")
+
+    def para(text: str, style: ParagraphStyle) -> Paragraph:
+        return Paragraph(escape(latin1(text)), style)
 
     document = report.to_dict(threshold)
-    pdf = Document(format="A4")
-    pdf.set_margins(MARGIN, MARGIN, MARGIN)
-    pdf.set_auto_page_break(True, margin=18)
-    pdf.set_title(latin1(document["title"]))
-    pdf.set_creator("Seawall")
-    pdf.alias_nb_pages()
-    pdf.add_page()
-
-    def heading(text: str, size: int) -> None:
-        pdf.set_text_color(*INK)
-        pdf.set_font("Helvetica", "B", size)
-        pdf.multi_cell(0, size * 0.5, latin1(text), new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(1)
-
-    def paragraph(text: str, size: int = 9, colour: tuple[int, int, int] = INK) -> None:
-        pdf.set_text_color(*colour)
-        pdf.set_font("Helvetica", size=size)
-        pdf.multi_cell(0, size * 0.5, latin1(text), new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(1)
-
-    heading(f"{document['title']} - {node}", 16)
-    paragraph(f"Source: {document['source']}. Produced {date.today().isoformat()} by Seawall.", 9, MUTED)
-    paragraph(document["suppression"]["definition"], 9)
-    paragraph(f"Victim: {document['victim_definition']}", 8, MUTED)
-    paragraph(texts.detection_rule(), 8, MUTED)
-    paragraph(f"Population: {document['population']}.", 8, MUTED)
-    for note in document["notes"]:
-        paragraph(f"Note: {note}", 9)
-
+    story: list[object] = [
+        para(f"{document['title']} - {node}", title),
+        para(f"Source: {document['source']}. Produced {date.today().isoformat()} by Seawall.", note),
+        para(texts.suppression_text(threshold), body),
+        para(f"Victim: {document['victim_definition']}", note),
+        para(texts.detection_rule(), note),
+        para(f"Population: {document['population']}.", note),
+        *[para(f"Note: {text}", body) for text in document["notes"]],
+    ]
+    width = A4[0] - 30 * mm
     for table in report.tables:
-        if table.name == "victims_identified" and charts:
-            _table(pdf, FontFace, table, threshold, heading, paragraph)
-            for title, png in charts:
-                pdf.set_font("Helvetica", "B", 10)
-                pdf.image(io.BytesIO(png), w=pdf.epw * 0.9, alt_text=latin1(title))
-                pdf.ln(2)
-            continue
-        _table(pdf, FontFace, table, threshold, heading, paragraph)
+        story.extend(_table(table, threshold, width, para, heading, note, body, colors, Table, TableStyle,
+                            KeepTogether))
+        if table.name == "victims_identified":
+            for chart_title, png in charts:
+                image = Image(io.BytesIO(png), width=width * 0.85, height=width * 0.85 * 0.6, kind="proportional")
+                image.hAlign = "LEFT"
+                story.extend([Spacer(1, 3 * mm), para(chart_title, note), image])
 
-    heading("Not yet recorded", 12)
+    story.append(para("Not yet recorded", heading))
     for item in texts.not_recorded(report.not_recorded):
-        pdf.set_font("Helvetica", "B", 9)
-        pdf.multi_cell(0, 4.5, latin1(item["title"]), new_x="LMARGIN", new_y="NEXT")
-        paragraph(item["why"] + (" " + item["needed"] if item["needed"] else ""), 8, MUTED)
-    return bytes(pdf.output())
+        story.append(para(item["title"], strong))
+        story.append(para(item["why"] + (" " + item["needed"] if item["needed"] else ""), note))
+
+    def footer(canvas, doc) -> None:  # type: ignore[no-untyped-def]
+        canvas.saveState()
+        canvas.setFont("Helvetica", 8)
+        canvas.setFillColor(colors.HexColor(MUTED))
+        canvas.drawCentredString(A4[0] / 2, 10 * mm, latin1(
+            f"Seawall · {node} · annual trafficking report {report.year or ''} · page {doc.page}"))
+        canvas.restoreState()
+
+    out = io.BytesIO()
+    pdf = SimpleDocTemplate(out, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm,
+                            bottomMargin=18 * mm, title=latin1(document["title"]), author="Seawall",
+                            creator="Seawall")
+    pdf.build(story, onFirstPage=footer, onLaterPages=footer)
+    return out.getvalue()
 
 
-def _table(pdf, FontFace, table: StatTable, threshold: int, heading, paragraph) -> None:  # type: ignore[no-untyped-def]
-    header, body = cells.rows(table, threshold)
-    if pdf.will_page_break(40):
-        pdf.add_page()
-    heading(table.title, 12)
-    paragraph(table.definition, 8, MUTED)
-    if not body:
-        paragraph("No victims in this table.", 9)
-        return
-    pdf.set_text_color(*INK)
-    pdf.set_font("Helvetica", size=8 if len(header) > 6 else 9)
-    style = FontFace(emphasis="BOLD", fill_color=HEAD_FILL)
-    numeric = [all(_numeric(row[i]) for row in body) for i in range(len(header))]
-    with pdf.table(headings_style=style, line_height=4.5, text_align=["RIGHT" if n else "LEFT" for n in numeric],
-                   borders_layout="HORIZONTAL_LINES") as grid:
-        head = grid.row()
-        for title in header:
-            head.cell(latin1(title))
-        for row in body:
-            line = grid.row()
-            for value in row:
-                line.cell(latin1(value))
-    pdf.ln(3)
+def _table(table: StatTable, threshold: int, width: float, para, heading, note, body, colors, Table,  # type: ignore[no-untyped-def]
+           TableStyle, KeepTogether) -> list[object]:
+    header, rows = cells.rows(table, threshold)
+    head = [para(table.title, heading), para(table.definition, note)]
+    if not rows:
+        return [KeepTogether([*head, para("No victims in this table.", body)])]
+    size = 7.5 if len(header) > 6 else 8.5
+    numeric = [all(_numeric(row[i]) for row in rows) for i in range(len(header))]
+    # Header cells are paragraphs so that a long label wraps instead of overflowing its column.
+    header_style = body.clone("header", fontName="Helvetica-Bold", fontSize=size, leading=size + 1.5)
+    grid = Table([[para(h, header_style) for h in header], *[[latin1(v) for v in row] for row in rows]], repeatRows=1,
+                 hAlign="LEFT", colWidths=[width / len(header)] * len(header))
+    style = [("FONT", (0, 1), (-1, -1), "Helvetica", size),
+             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(HEAD_FILL)),
+             ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#c8c8c8")),
+             ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+             ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)]
+    style += [("ALIGN", (i, 0), (i, -1), "RIGHT") for i, is_number in enumerate(numeric) if is_number]
+    grid.setStyle(TableStyle(style))
+    # Title and the first rows stay on one page; a long table continues with its header row.
+    return [KeepTogether([*head, grid])] if len(rows) <= 25 else [*head, grid]
 
 
 def _numeric(text: str) -> bool:

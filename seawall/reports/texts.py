@@ -38,3 +38,10 @@ def not_recorded(items: dict[str, str]) -> list[dict[str, str]]:
     """The report's missing sections, each with its title, why it is missing and what it needs."""
     return [{"name": name, "title": TITLES.get(name, name.replace("_", " ").capitalize()),
              "why": why, "needed": NEEDED.get(name, "")} for name, why in items.items()]
+
+
+def suppression_text(threshold: int) -> str:
+    """The small-cell rule as the web's pages and files state it (the web never turns it off)."""
+    return (f"Small-cell protection: counts below {threshold} are shown as <{threshold} (zero included), and "
+            f"the shares, rates and changes computed from them are left empty, on screen and in every "
+            f"download (CSV, SVG, PNG, PDF, Excel).")

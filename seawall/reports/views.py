@@ -57,10 +57,7 @@ def _suppression_note(options: Options) -> str:
     if options.exact:
         return (f"Exact counts are shown on this screen only. Every download still shows counts below "
                 f"{options.threshold} as <{options.threshold}. Do not copy small exact counts into a publication.")
-    n = options.threshold
-    return (f"Small-cell protection: counts below {n} are shown as <{n} (zero included), and the shares, "
-            f"rates and changes computed from them are left empty, on this page and in every download "
-            f"(CSV, SVG, PNG, PDF, Excel).")
+    return texts.suppression_text(options.threshold)
 
 
 def _context(node: NodeCounts, options: Options, year: int | None, form: Any) -> dict[str, Any]:

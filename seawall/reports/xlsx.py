@@ -45,7 +45,7 @@ def report_xlsx(report: AnnualReport, threshold: int, node: str) -> bytes:
     cover.append([f"{document['title']} - {node}"])
     cover["A1"].font = TITLE
     lines = [("Source", document["source"]), ("Produced", f"{date.today().isoformat()} by Seawall"),
-             ("Small cells", document["suppression"]["definition"]), ("Victim", document["victim_definition"]),
+             ("Small cells", texts.suppression_text(threshold)), ("Victim", document["victim_definition"]),
              ("Country of detection", texts.detection_rule()), ("Population", document["population"])]
     lines += [("Note", note) for note in document["notes"]]
     lines.append(("", ""))

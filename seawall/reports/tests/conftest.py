@@ -75,8 +75,8 @@ def small_node(add_cases):  # type: ignore[no-untyped-def]
 
 
 def standalone_numbers(text: str) -> set[int]:
-    """Whole numbers written on their own (not part of 1,234 or 12.5 or a date)."""
-    return {int(m) for m in re.findall(r"(?<![\d.,\-/])\d+(?![\d.,\-/])", text)}
+    """Whole numbers written on their own (not part of 1,234, 12.5, a date or a token like a37b)."""
+    return {int(m) for m in re.findall(r"(?<![\w.,\-/])\d+(?![\w.,\-/])", text)}
 
 
 def assert_counts_suppressed(values: Iterable[object], threshold: int) -> None:
