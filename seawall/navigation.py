@@ -14,6 +14,8 @@ from seawall import policy
 SECTIONS: tuple[tuple[str, str, Callable[[Any], bool]], ...] = (
     ("Cases", "cases:list", policy.may_list_cases),
     ("Imports", "transfers:index", policy.may_import),
+    # Importers reach exports from the imports page; others who may export need a link.
+    ("Export", "transfers:export", lambda u: policy.may_export(u) and not policy.may_import(u)),
     ("Statistics", "reports:dashboard", policy.may_see_statistics),
     ("Releases", "sharing:index",
      lambda u: policy.may_prepare_release(u) or policy.may_approve_release(u) or policy.may_set_privacy_budget(u)),

@@ -64,14 +64,23 @@ def append(event: AuditEvent, subjects: Iterable[Subject] = ()) -> AuditEvent:
         event.hash = _hash(event, subject_list)
         event.save()
         if subject_list:
-            # One executemany: a list page touches 25 records on every view, and building an
-            # ORM object per subject cost three times the insert itself.
-            with connection.cursor() as cursor:
-                cursor.executemany(
-                    f"INSERT INTO {AuditSubject._meta.db_table} (event_id, object_type, object_id) VALUES (%s, %s, %s)",
-                    [(event.pk, kind, oid) for kind, oid in subject_list],
-                )
+            _insert_subjects(event.pk, subject_list)
     return event
+
+
+def _insert_subjects(event_id: int, subjects: list[tuple[str, str]]) -> None:
+    # One executemany, not an ORM object per subject: a list page touches 25 records on
+    # every view. An import or export touches tens of thousands: PostgreSQL takes those
+    # through COPY, which was 6x faster than executemany for 47,000 subjects.
+    table = AuditSubject._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and len(subjects) > 500:
+            with cursor.cursor.copy(f"COPY {table} (event_id, object_type, object_id) FROM STDIN") as copy:
+                for kind, oid in subjects:
+                    copy.write_row((event_id, kind, oid))
+        else:
+            cursor.executemany(f"INSERT INTO {table} (event_id, object_type, object_id) VALUES (%s, %s, %s)",
+                               [(event_id, kind, oid) for kind, oid in subjects])
 
 
 @dataclass(frozen=True)

@@ -102,7 +102,7 @@ def filtered_cases(user: Any, filters: dict[str, Any]) -> tuple[QuerySet[VictimC
 def list_cases(user: Any, filters: dict[str, Any], page_number: Any) -> Listing:
     cases, kind, ranking = filtered_cases(user, filters)
     cases = cases.only(
-        "code", "identified_on", "status", "exploitation_types", "age_group", "owner_agency_id", "person_id", "source",
+        "code", "identified_on", "identified_on_precision", "status", "exploitation_types", "age_group", "owner_agency_id", "person_id", "source",
     ).order_by("-identified_on", "-id")
     if kind == "identity":
         # At most a few hundred matches: rank them in memory, best match first.
@@ -122,11 +122,17 @@ def list_cases(user: Any, filters: dict[str, Any], page_number: Any) -> Listing:
         CaseRow(case=c, name=names.get(c.person_id) if c.pk in identity_ids else None,
                 url=detail.replace("CODE", c.code),
                 exploitation=", ".join(forms.get(code, code) for code in c.exploitation_types),
-                identified=c.identified_on.isoformat(), status=statuses.get(c.status, c.status),
+                identified=_as_precise_as_known(c), status=statuses.get(c.status, c.status),
                 age_group=ages.get(c.age_group, c.age_group))
         for c in shown
     ]
     return Listing(page=page, rows=rows, searched=bool(filters.get("q")), search_kind=kind)
+
+
+def _as_precise_as_known(case: VictimCase) -> str:
+    """Imported datasets often know only the year: do not show 1 January as if it were known."""
+    text = case.identified_on.isoformat()
+    return {"year": text[:4], "month": text[:7]}.get(case.identified_on_precision, text)
 
 
 def _names_of(person_ids: set[int]) -> dict[int, str]:

@@ -75,3 +75,11 @@ def test_events_record_who_role_agency_and_why(users):
     assert (event.actor_username, event.actor_role, event.actor_agency) == (
         "coordinator", "coordinator", "Task Force Secretariat")
     assert event.reason == "cli:export" and event.detail["purpose"] == "annual report"
+
+
+def test_many_subjects_go_in_and_verify(users):
+    # An import touches tens of thousands of records in one event (COPY on PostgreSQL).
+    event = log.record(log.CREATE, actor=users["caseworker"], reason="cli:import",
+                       subjects=[("case", i) for i in range(1200)])
+    assert event.subjects.count() == 1200
+    assert list(chain.verify()) == []

@@ -75,3 +75,13 @@ def test_long_lists_count_up_to_a_cap_and_say_so(client_for, make_case, monkeypa
     monkeypatch.setattr(listing, "COUNT_CAP", 1000)
     body = client_for("caseworker").get(reverse("cases:list")).content.decode()
     assert "5 cases" in body
+
+
+def test_a_year_only_identification_date_shows_only_the_year(client_for, make_case):
+    import datetime as dt
+
+    case = make_case(identified_on=dt.date(2016, 1, 1), identified_on_precision="year")
+    client = client_for("caseworker")
+    assert ">2016<" in client.get(reverse("cases:list")).content.decode()
+    detail = client.get(reverse("cases:detail", args=[case.code])).content.decode()
+    assert "identified in 2016" in detail and "2016-01-01" not in detail

@@ -81,3 +81,10 @@ def test_cipher_refuses_an_unknown_key_id():
     forged = token.replace(cipher().keyring.primary_id, "zz", 1)
     with pytest.raises(DecryptionError, match="not configured"):
         cipher().decrypt(forged, "ctx")
+
+
+def test_rotation_covers_every_app_that_keeps_encrypted_data(db):
+    from seawall.cases.rotation import encrypted_models
+
+    labels = {m._meta.label for m in encrypted_models()}
+    assert {"cases.Person", "cases.VictimCase", "cases.TraffickingEvent", "transfers.ImportedCase"} <= labels
