@@ -26,11 +26,23 @@ from seawall.cases.models import Person, VictimCase
 from seawall.duplicates.models import DuplicatePair, Merge
 
 
-def visible_ids(user: Any, person_ids: Iterable[int]) -> set[int]:
+def identity_cases_of(user: Any, person_ids: Iterable[int]) -> QuerySet[VictimCase]:
+    """The cases of these persons whose identity the user may see (`policy.identity_filter`).
+    Asked in two steps, the persons' cases by id first: SQLite, which has no statistics
+    unless someone runs ANALYZE, otherwise reads every case of the user's agency through the
+    agency index (66 ms against 0.5 ms with 30,000 cases, measured)."""
     ids = list(person_ids)
-    if not ids:
-        return set()
-    return set(policy.visible_persons(user).filter(pk__in=ids).values_list("pk", flat=True))
+    case_ids = list(VictimCase.objects.filter(person_id__in=ids).order_by().values_list("pk", flat=True)) if ids else []
+    return VictimCase.objects.filter(policy.identity_filter(user), pk__in=case_ids)
+
+
+def visible_ids(user: Any, person_ids: Iterable[int]) -> set[int]:
+    """Which of these persons the user may see with identity: exactly
+    `policy.visible_persons(user)` (a person is visible through a case in
+    `policy.identity_filter`), asked from the cases' side for the few ids at hand, because
+    the registration check asks it at every pause in typing and `visible_persons` makes
+    SQLite list every person of the agency. A test keeps the two equal for every role."""
+    return set(identity_cases_of(user, person_ids).order_by().values_list("person_id", flat=True).distinct())
 
 
 def agencies_holding(person_ids: Iterable[int]) -> dict[int, list[Agency]]:

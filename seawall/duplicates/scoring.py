@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import threading
+import time
 from collections.abc import Iterable
 from typing import Any
 
@@ -24,16 +25,25 @@ from seawall.linkage.scorer import Evidence, probability
 # model per process and give each check a shallow copy with its own term frequencies.
 _lock = threading.Lock()
 _scorers: dict[int, Scorer] = {}
+_latest: dict[str, Any] = {}
 
 
 def forget_cached() -> None:
     """Drop this process's cached model and key counts (tests; a database swapped under it)."""
     with _lock:
         _scorers.clear()
+        _latest.clear()
     keys.forget_totals()
 
 
+MODEL_SECONDS = 30  # how soon a process picks up a model the batch search has just trained
+
+
 def model_scorer() -> Scorer:
+    now = time.monotonic()
+    with _lock:
+        if _latest.get("at", -MODEL_SECONDS) + MODEL_SECONDS > now:
+            return _scorers[_latest["key"]]
     latest = BatchRun.objects.filter(trained=True).order_by("-id").values_list("id", flat=True).first()
     key = latest or 0
     with _lock:
@@ -41,6 +51,7 @@ def model_scorer() -> Scorer:
             model = (LinkageModel(BatchRun.objects.get(pk=latest).model) if latest else LinkageModel.default())
             _scorers.clear()
             _scorers[key] = Scorer(model)
+        _latest.update(at=now, key=key)
         return _scorers[key]
 
 

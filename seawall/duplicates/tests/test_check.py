@@ -108,5 +108,16 @@ def test_a_bulk_import_larger_than_the_inline_limit_queues_keying(client_for, us
                                        family_names="Imported") for i in range(4)])
     monkeypatch.setattr(keys, "INLINE_LIMIT", 2)
     body = client_for("caseworker").post(URL, check_post(given_names="Given1", family_names="Imported")).content.decode()
-    assert "4 recently imported records are being prepared" in body
+    assert "4 records added in bulk (an import, a first start) are being prepared for this check" in body
     assert Job.objects.filter(kind="duplicates.keys", state="queued").count() == 1
+
+
+def test_visible_ids_is_policys_visible_persons_for_every_role(users, register):
+    from seawall import policy
+    from seawall.duplicates.access import visible_ids
+
+    ids = [register(owner, given=f"Persona{n}", family="Prueba").person_id
+           for n, owner in enumerate(["caseworker", "investigator", "other_caseworker", "caseworker"])]
+    for name, user in users.items():
+        expected = set(policy.visible_persons(user).filter(pk__in=ids).values_list("pk", flat=True))
+        assert visible_ids(user, ids) == expected, name

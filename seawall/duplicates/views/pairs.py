@@ -55,7 +55,7 @@ def pair_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pair = access.pair_or_404(user, pk)
     left, right = _persons(pair)
     cases: dict[int, list[VictimCase]] = {left.pk: [], right.pk: []}
-    for case in VictimCase.objects.filter(policy.identity_filter(user), person_id__in=cases).select_related("owner_agency"):
+    for case in access.identity_cases_of(user, cases).select_related("owner_agency"):
         cases[case.person_id].append(case)
     rows = []
     for label, value in ROWS:
