@@ -108,3 +108,20 @@ def test_a_changed_index_key_marks_the_keys_stale(register, settings) -> None:  
     keys.reconcile()  # rebuilds with the new key
     result = find_matches({"given_names": "Yolette", "family_names": "Pierre", "birth_date": "2008-03-02"})
     assert result.coverage.complete and len(result.matches) == 1
+
+
+def test_the_operators_command_rebuilds_and_reconciles(register) -> None:  # type: ignore[no-untyped-def]
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from seawall.audit.models import AuditEvent
+
+    case = register(given="Immacula", family="Noël")
+    keys.MatchKey.objects.all().delete()
+    out = StringIO()
+    call_command("duplicate_keys", stdout=out)
+    assert "keyed: 1" in out.getvalue()
+    assert keys.MatchKey.objects.filter(person_id=case.person_id).exists()
+    call_command("duplicate_keys", "--rebuild", stdout=out)
+    assert AuditEvent.objects.filter(reason="cli:duplicate-keys").count() == 2
