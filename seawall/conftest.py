@@ -93,7 +93,8 @@ def pytest_collection_modifyitems(config, items) -> None:  # type: ignore[no-unt
     # `make test` reruns exactly the tests that touch the database on PostgreSQL.
     for item in items:
         names = set(getattr(item, "fixturenames", ()))
-        if names & {"db", "transactional_db", "live_server", "django_db_blocker"} or item.get_closest_marker("django_db"):
+        if names & {"db", "transactional_db", "live_server", "django_db_reset_sequences", "django_db_serialized_rollback"} \
+                or item.get_closest_marker("django_db"):
             item.add_marker(pytest.mark.uses_db)
 
 
