@@ -40,6 +40,9 @@ def reindex(person: Person) -> None:
     PersonIndex.objects.bulk_create(index_rows(person))
 
 
+MIN_SOUND_LENGTH = 4
+
+
 def query_terms(text: str) -> list[set[tuple[str, str]]]:
     """One set of alternative terms per word typed: a word matches exactly or by sound.
     A query that reads as a phone number or a document number gives that term too."""
@@ -47,7 +50,10 @@ def query_terms(text: str) -> list[set[tuple[str, str]]]:
     for kind_term in sorted(name_terms(text)):
         if kind_term[0] == "name":
             token = kind_term[1]
-            groups.append({kind_term, *((k, t) for k, t in name_terms(token) if k == "name_ph")})
+            # A sound key of a short word ("Ann" -> AN) matches thousands of names and
+            # makes the search slow and noisy; short words must be typed as recorded.
+            sounds = {(k, t) for k, t in name_terms(token) if k == "name_ph"} if len(token) >= MIN_SOUND_LENGTH else set()
+            groups.append({kind_term, *sounds})
     stripped = text.strip()
     digits = sum(ch.isdigit() for ch in stripped)
     if digits >= 6:

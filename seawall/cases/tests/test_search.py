@@ -52,3 +52,9 @@ def test_name_search_does_not_reach_another_agencys_cases(client_for, make_case)
     make_case(owner="other_caseworker", given="Mariela", family="Pérez")
     body = client_for("caseworker").get(reverse("cases:list"), {"q": "Mariela Perez"}).content.decode()
     assert "0 cases" in body
+
+
+def test_short_words_match_as_typed_not_by_sound(make_case):
+    ann = make_case(given="Ann", family="Baptiste")
+    make_case(given="Ana", family="Baptiste")
+    assert persons_matching("Ann Baptiste") == [ann.person_id]
