@@ -251,7 +251,8 @@ _totals: dict[str, Any] = {}
 def kind_totals() -> dict[int, int]:
     """Keys per term-frequency kind: the denominators. A 1% drift moves a weight by 0.014
     bits, so a count a few minutes old is as good as a fresh one and far cheaper."""
-    if _totals.get("at", 0) + TOTALS_SECONDS < time.monotonic():
+    # Test "counts" itself: the monotonic clock starts at boot, so a young machine reads < 300 s.
+    if "counts" not in _totals or _totals["at"] + TOTALS_SECONDS < time.monotonic():
         counts = dict.fromkeys(TF_KINDS.values(), 0)
         for kind in TF_KINDS.values():
             counts[kind] = MatchKey.objects.filter(kind=kind).count()

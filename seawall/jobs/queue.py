@@ -39,7 +39,7 @@ def claim() -> Job | None:
 
 
 def run(job: Job) -> Job:
-    last_write = 0.0
+    last_write = float("-inf")  # the monotonic clock starts at boot: 0.0 could be "just now"
 
     def progress(done: int, total: int, message: str = "") -> None:
         nonlocal last_write

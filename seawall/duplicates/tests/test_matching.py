@@ -125,3 +125,16 @@ def test_the_operators_command_rebuilds_and_reconciles(register) -> None:  # typ
     assert keys.MatchKey.objects.filter(person_id=case.person_id).exists()
     call_command("duplicate_keys", "--rebuild", stdout=out)
     assert AuditEvent.objects.filter(reason="cli:duplicate-keys").count() == 2
+
+
+@pytest.mark.parametrize("seconds_since_boot", [5.0, 10_000.0])
+def test_key_totals_are_counted_on_a_machine_just_booted(register, monkeypatch, seconds_since_boot) -> None:  # type: ignore[no-untyped-def]
+    # time.monotonic() counts from boot: in a fresh container it is below the cache's 300 s.
+    import time
+
+    register(given="Nadège", family="Joseph")
+    keys.catch_up()
+    keys.forget_totals()
+    monkeypatch.setattr(time, "monotonic", lambda: seconds_since_boot)
+    totals = keys.kind_totals()
+    assert sum(totals.values()) == keys.MatchKey.objects.filter(kind__in=list(totals)).count() > 0
