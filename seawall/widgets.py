@@ -42,22 +42,32 @@ def _grouped_options(choices: tuple[Any, ...]) -> tuple[tuple[str | None, str, s
     return tuple(out)
 
 
-def _render_options(choices: Any, selected: set[str]) -> str:
-    items = _frozen(choices) if isinstance(choices, list) else tuple(
-        (value, tuple(tuple(c) for c in label) if isinstance(label, (list, tuple)) else label) for value, label in choices)
-    return "".join(sel if value in selected else plain for value, plain, sel in _grouped_options(items))
+def _render_options(choices: Any, selected: set[str], stable: bool = False) -> str:
+    if stable and isinstance(choices, list):
+        options = _options_of_list(choices)
+    else:
+        options = _grouped_options(tuple(
+            (value, tuple(tuple(c) for c in label) if isinstance(label, (list, tuple)) else label) for value, label in choices))
+    return "".join(sel if value in selected else plain for value, plain, sel in options)
 
 
-_FROZEN: dict[int, tuple[Any, ...]] = {}
+# Keyed by the identity of a choice list that lives as long as the process (a widget's
+# `options` function): hashing 250 nested country tuples on every render cost about a
+# millisecond per select. A form's own choices are copied per form, so they are hashed by
+# content instead: keyed by identity, a later form's list could reuse a freed list's id and
+# be shown another field's options.
+_BY_LIST: dict[int, tuple[list[Any], tuple[tuple[str | None, str, str], ...]]] = {}
 
 
-def _frozen(choices: list[Any]) -> tuple[Any, ...]:
-    """A hashable copy of a cached choice list, made once per list object."""
-    key = id(choices)
-    if key not in _FROZEN:
-        _FROZEN[key] = tuple((value, tuple(tuple(c) for c in label) if isinstance(label, (list, tuple)) else label)
-                             for value, label in choices)
-    return _FROZEN[key]
+def _options_of_list(choices: list[Any]) -> tuple[tuple[str | None, str, str], ...]:
+    known = _BY_LIST.get(id(choices))
+    if known is None or known[0] is not choices:  # the list is kept so its id cannot be reused
+        if len(_BY_LIST) > 64:  # an `options` function that builds a new list each call
+            _BY_LIST.clear()
+        items = tuple((value, tuple(tuple(c) for c in label) if isinstance(label, (list, tuple)) else label)
+                      for value, label in choices)
+        known = _BY_LIST[id(choices)] = (choices, _grouped_options(items))
+    return known[1]
 
 
 class QuickSelect(forms.Select):
@@ -74,8 +84,11 @@ class QuickSelect(forms.Select):
             final["multiple"] = True
         values = value if isinstance(value, (list, tuple)) else [value]
         selected = {"" if v is None else str(v) for v in values}
-        choices = self.options() if self.options is not None else self.choices
-        return mark_safe(f"<select{flatatt(final)}>{_render_options(choices, selected)}</select>")
+        if self.options is not None:
+            options = _render_options(self.options(), selected, stable=True)
+        else:
+            options = _render_options(self.choices, selected)
+        return mark_safe(f"<select{flatatt(final)}>{options}</select>")
 
 
 class QuickSelectMultiple(QuickSelect, forms.SelectMultiple):

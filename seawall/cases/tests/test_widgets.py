@@ -1,0 +1,46 @@
+"""QuickSelect renders options in Python with caches: each select must show its own
+choices and its own selection, however many forms come and go."""
+
+from __future__ import annotations
+
+import gc
+import re
+
+from django import forms
+
+from seawall.cases.forms import CaseFilterForm
+from seawall.standard import picklist
+from seawall.widgets import QuickSelect
+
+
+def _values(html: str) -> list[str]:
+    return re.findall(r'<option value="([^"]*)"', html)
+
+
+def test_each_select_shows_its_own_choices_across_many_forms() -> None:
+    expected = {name: [""] + [code for code, _ in picklist(field).choices()]
+                for name, field in (("status", "cas_Status"), ("gender", "prs_Gender"),
+                                    ("exploitation", "vic_TypeOfExploitation"), ("age_group", "seawall_AgeGroup"))}
+    for round_ in range(30):
+        form = CaseFilterForm({"gender": "Feminine"} if round_ % 2 else None)
+        for name, values in expected.items():
+            assert _values(str(form[name])) == values, (round_, name)
+        del form
+        gc.collect()  # frees the form's choice lists so that their ids can be reused
+
+
+def test_selected_value_and_escaping() -> None:
+    class Form(forms.Form):
+        pick = forms.ChoiceField(choices=[("a", "<b>A</b>"), ("b\"x", "B")], widget=QuickSelect())
+
+    html = str(Form({"pick": "a"})["pick"])
+    assert '<option value="a" selected>&lt;b&gt;A&lt;/b&gt;</option>' in html
+    assert 'value="b&quot;x"' in html and "<b>" not in html
+
+
+def test_country_menu_groups_the_region_first_and_marks_the_choice() -> None:
+    html = str(CaseFilterForm({"nationality": "VEN"})["nationality"])
+    assert html.index('<optgroup label="The region">') < html.index('<optgroup label="All countries">')
+    assert html.count('<option value="VEN" selected>') == 2  # listed in the region and among all
+    again = str(CaseFilterForm(None)["nationality"])
+    assert "selected>" in again and 'value="VEN" selected' not in again
