@@ -149,7 +149,10 @@ class VictimCase(models.Model):
         ordering = ["-identified_on", "-id"]
         indexes = [
             models.Index(fields=["owner_agency", "status"]),
-            models.Index(fields=["identified_on"]),
+            # The list's order within one agency: without it the database sorts every case
+            # of the agency for each page (39 ms at 11,000 cases).
+            models.Index(fields=["owner_agency", "identified_on", "id"], name="case_agency_list_order"),
+            models.Index(fields=["identified_on", "id"], name="case_list_order"),
         ]
         constraints = [
             models.CheckConstraint(
