@@ -105,9 +105,12 @@ def list_cases(user: Any, filters: dict[str, Any], page_number: Any) -> Listing:
         "code", "identified_on", "identified_on_precision", "status", "exploitation_types", "age_group", "owner_agency_id", "person_id", "source",
     ).order_by("-identified_on", "-id")
     if kind == "identity":
-        # At most a few hundred matches: rank them in memory, best match first.
+        # At most a few hundred matches: rank them in memory, best match first, then newest.
+        # Unordered in SQL, so that the database fetches them through the person index
+        # rather than walking the agency's cases in list order.
         rank = {pid: n for n, pid in enumerate(ranking)}
-        ranked = sorted(cases, key=lambda c: rank.get(c.person_id, len(rank)))
+        ranked = sorted(cases.order_by(), key=lambda c: (rank.get(c.person_id, len(rank)),
+                                                         -c.identified_on.toordinal(), -c.pk))
         page = CappedPaginator(ranked, PAGE_SIZE).get_page(page_number)
     else:
         page = CappedPaginator(cases, PAGE_SIZE).get_page(page_number)

@@ -33,7 +33,9 @@ def identity_cases_of(user: Any, person_ids: Iterable[int]) -> QuerySet[VictimCa
     agency index (66 ms against 0.5 ms with 30,000 cases, measured)."""
     ids = list(person_ids)
     case_ids = list(VictimCase.objects.filter(person_id__in=ids).order_by().values_list("pk", flat=True)) if ids else []
-    return VictimCase.objects.filter(policy.identity_filter(user), pk__in=case_ids)
+    # Unordered, and callers sort the few cases in Python: asked for the list order, SQLite
+    # walks the agency's cases through its list-order index instead of fetching these by id.
+    return VictimCase.objects.filter(policy.identity_filter(user), pk__in=case_ids).order_by()
 
 
 def visible_ids(user: Any, person_ids: Iterable[int]) -> set[int]:

@@ -58,3 +58,19 @@ def test_short_words_match_as_typed_not_by_sound(make_case):
     ann = make_case(given="Ann", family="Baptiste")
     make_case(given="Ana", family="Baptiste")
     assert persons_matching("Ann Baptiste") == [ann.person_id]
+
+
+def test_a_name_search_reads_the_matching_persons_cases_by_person_not_by_agency(client_for, make_case):
+    import pytest
+    from django.db import connection
+
+    from seawall.testing.plans import sqlite_plans
+
+    if connection.vendor != "sqlite":
+        pytest.skip("about SQLite's planner without statistics")
+    make_case()
+    client = client_for("caseworker")
+    plans = sqlite_plans(lambda: client.get(reverse("cases:list"), {"q": "Maria Perez"}), "cases_victimcase")
+    searched = [(sql, plan) for sql, plan in plans if "person_id" in sql and " IN (" in sql]
+    assert searched, plans
+    assert all("person_id" in plan and "case_agency_list_order" not in plan for _, plan in searched), searched

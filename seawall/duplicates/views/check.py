@@ -54,7 +54,9 @@ def check(request: HttpRequest) -> HttpResponse:
     withheld_ids = [pk for pk in ids if pk not in visible]
     persons = Person.objects.in_bulk(shown_ids)
     cases: dict[int, list[VictimCase]] = {}
-    for case in access.identity_cases_of(user, shown_ids).order_by("-identified_on"):
+    # Newest first, sorted here (see access.identity_cases_of).
+    found = access.identity_cases_of(user, shown_ids)
+    for case in sorted(found, key=lambda c: (c.identified_on, c.pk), reverse=True):
         cases.setdefault(case.person_id, []).append(case)
     shown = [{"person": persons[m.person_id], "percent": percent(m.probability), "same_document": m.same_document,
               "evidence": evidence_rows(m.evidence), "cases": cases.get(m.person_id, [])}

@@ -55,7 +55,8 @@ def pair_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pair = access.pair_or_404(user, pk)
     left, right = _persons(pair)
     cases: dict[int, list[VictimCase]] = {left.pk: [], right.pk: []}
-    for case in access.identity_cases_of(user, cases).select_related("owner_agency"):
+    found = access.identity_cases_of(user, cases).select_related("owner_agency")
+    for case in sorted(found, key=lambda c: (c.identified_on, c.pk), reverse=True):
         cases[case.person_id].append(case)
     rows = []
     for label, value in ROWS:
