@@ -44,7 +44,7 @@ def visible_ids(user: Any, person_ids: Iterable[int]) -> set[int]:
     `policy.identity_filter`), asked from the cases' side for the few ids at hand, because
     the registration check asks it at every pause in typing and `visible_persons` makes
     SQLite list every person of the agency. A test keeps the two equal for every role."""
-    return set(identity_cases_of(user, person_ids).order_by().values_list("person_id", flat=True).distinct())
+    return set(identity_cases_of(user, person_ids).values_list("person_id", flat=True).distinct())
 
 
 def agencies_holding(person_ids: Iterable[int]) -> dict[int, list[Agency]]:

@@ -11,6 +11,7 @@ import pytest
 from seawall.cli import main
 from seawall.errors import InputError
 from seawall.release import synth
+from seawall.release.tests.doubles import make_pac_synth_panic
 from seawall.release.utility import marginal_errors
 from seawall.standard.ctdc import V1_COLUMNS
 
@@ -101,17 +102,7 @@ def test_sampling_reports_progress_to_a_callback(small: pd.DataFrame) -> None:
 def test_a_pac_synth_panic_becomes_a_clear_error(small: pd.DataFrame, monkeypatch: pytest.MonkeyPatch) -> None:
     # PyO3's PanicException derives from BaseException: it would pass `except Exception` and
     # kill the web app's background worker.
-    class PanicException(BaseException):
-        pass
-
-    class Panicking:
-        def __init__(self, parameters: object) -> None:
-            pass
-
-        def fit(self, dataset: object) -> None:
-            raise PanicException("adding noise to number of records resulted in a negative number")
-
-    monkeypatch.setattr(synth.pacsynth, "DpAggregateSeededSynthesizer", Panicking)
+    make_pac_synth_panic(monkeypatch)
     with pytest.raises(InputError, match="--epsilon: pac-synth could not learn from 400 records at epsilon 2 "
                                          r"\(adding noise.*use a larger epsilon or more records"):
         synth.synthesise(small, synth.plan_synth(small, 2.0, records=10))

@@ -94,19 +94,9 @@ def test_synthetic_records_with_marginal_errors(client_for, node, budget_of):
 
 
 def test_a_pac_synth_panic_fails_the_release_and_not_the_worker(client_for, node, budget_of, monkeypatch, var_dir):
-    from seawall.release import synth
+    from seawall.release.tests.doubles import make_pac_synth_panic
 
-    class PanicException(BaseException):  # what PyO3 raises: not an Exception
-        pass
-
-    class Panicking:
-        def __init__(self, parameters: object) -> None:
-            pass
-
-        def fit(self, dataset: object) -> None:
-            raise PanicException("adding noise to number of records resulted in a negative number")
-
-    monkeypatch.setattr(synth.pacsynth, "DpAggregateSeededSynthesizer", Panicking)
+    make_pac_synth_panic(monkeypatch)  # what PyO3 raises: not an Exception
     budget_of(5.0)
     post_release(client_for("analyst"), "synth", epsilon="2")
     assert run_jobs() == 1
