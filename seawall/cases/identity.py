@@ -71,33 +71,42 @@ def query_terms(text: str) -> list[set[tuple[str, str]]]:
 
 def persons_matching(text: str, limit: int = 500) -> list[int]:
     """Ids of persons matching every word typed, best first (exact spellings rank above
-    sound-alikes), at most `limit`. The counting happens in the database: a common surname
-    matches thousands of index rows, and only the persons matching every word come back."""
+    sound-alikes), at most `limit`.
+
+    A word matches a person who has its sound key, or its exact term when it has no sound
+    key: every indexed name carries both, so the sound key alone finds the exact spellings
+    too. The database walks the index rows of one word (the rarest, guessed by length) and
+    checks the other words person by person through the (digest, person) index: grouping
+    every row of "Maria" and "Gonzalez" together cost 5x more on 100,000 persons."""
     groups = query_terms(text)
     if not groups:
         return []
     index = indexer()
-    cases: list[str] = []
-    params: list[object] = []
-    digests: list[str] = []
-    for number, group in enumerate(groups):
+    words: list[tuple[list[str], list[str], int]] = []  # (membership digests, exact digests, rarity)
+    for group in groups:
         exact = [index.digest(kind, term) for kind, term in sorted(group) if kind != "name_ph"]
         sound = [index.digest(kind, term) for kind, term in sorted(group) if kind == "name_ph"]
-        for weight, values in ((2, exact), (1, sound)):
-            if values:
-                cases.append(f"WHEN digest IN ({', '.join(['%s'] * len(values))}) THEN {number * 10 + weight}")
-                params += values
-                digests += values
-    table = PersonIndex._meta.db_table
-    # code = group * 10 + weight: integer division gives the group back, the rest the weight.
-    sql = (
-        f"SELECT person_id FROM (SELECT person_id, CASE {' '.join(cases)} END AS code FROM {table} "
-        f"WHERE digest IN ({', '.join(['%s'] * len(digests))})) AS hits "
-        "GROUP BY person_id HAVING COUNT(DISTINCT code / 10) = %s "
-        "ORDER BY SUM(code - 10 * (code / 10)) DESC, person_id LIMIT %s"
-    )
+        # Phones and documents are all but unique; among names, longer ones are rarer.
+        rarity = 1000 if any(kind in ("phone", "doc") for kind, _ in group) else max(len(t) for _, t in group)
+        words.append((sound or exact, exact if sound else [], rarity))
+    words.sort(key=lambda word: -word[2])
+    table = connection.ops.quote_name(PersonIndex._meta.db_table)
+
+    def marks(values: list[str]) -> str:
+        return ", ".join(["%s"] * len(values))
+
+    def has(values: list[str]) -> str:
+        return f"EXISTS (SELECT 1 FROM {table} b WHERE b.person_id = a.person_id AND b.digest IN ({marks(values)}))"
+
+    first, *others = words
+    ranked = [exact for _, exact, _ in words if exact]
+    score = " + ".join(f"CASE WHEN {has(exact)} THEN 1 ELSE 0 END" for exact in ranked) or "0"
+    where = " AND ".join([f"a.digest IN ({marks(first[0])})", *(has(member) for member, _, _ in others)])
+    sql = (f"SELECT a.person_id, {score} AS exact FROM {table} a WHERE {where} "
+           "GROUP BY a.person_id ORDER BY exact DESC, a.person_id LIMIT %s")
+    params = [*(d for exact in ranked for d in exact), *first[0], *(d for member, _, _ in others for d in member), limit]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *digests, len(groups), limit])
+        cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]
 
 

@@ -74,3 +74,47 @@ def test_a_name_search_reads_the_matching_persons_cases_by_person_not_by_agency(
     searched = [(sql, plan) for sql, plan in plans if "person_id" in sql and " IN (" in sql]
     assert searched, plans
     assert all("person_id" in plan and "case_agency_list_order" not in plan for _, plan in searched), searched
+
+
+def test_search_agrees_with_a_reference_reading_of_the_index_terms(make_case, users):
+    """The SQL walks one word's index rows and checks the others person by person; here the
+    same answer is computed the plain way, from each person's terms, over names chosen to
+    collide (shared surnames, sound-alikes, short words, word order)."""
+    import random
+
+    from seawall.cases.identity import query_terms, terms_of
+    from seawall.cases.models import Person
+
+    rng = random.Random(5)
+    given = ["Ana", "Anna", "Mariela", "Mariella", "Jean-Pierre", "Kerry-Ann", "Luis", "Luís"]
+    family = ["Pérez", "Peres", "Rodríguez", "Ramdass", "Ramdas", "Saint-Fleur", "Li", "Lee"]
+    for _ in range(40):
+        make_case(given=rng.choice(given), family=" ".join(rng.sample(family, rng.choice([1, 2]))))
+    persons = {p.pk: terms_of(p) for p in Person.objects.all()}
+    queries = ["Ana Perez", "anna peres", "Perez", "Mariela Rodriguez Peres", "pierre jean", "kerry ann",
+               "Ramdas Kerry-Ann", "Li", "Lee Ana", "Luis Saint Fleur", "Peres Perez", "nobody here"]
+    for text in queries:
+        groups = query_terms(text)
+        matching = [pid for pid, terms in persons.items() if all(group & terms for group in groups)]
+        exact = {pid: sum(bool({t for t in group if t[0] != "name_ph"} & persons[pid]) for group in groups)
+                 for pid in matching}
+        expected = sorted(matching, key=lambda pid: (-exact[pid], pid))
+        assert persons_matching(text) == expected, text
+        assert persons_matching(text, limit=3) == expected[:3], text
+
+
+def test_a_name_search_checks_the_other_words_person_by_person(make_case):
+    """Grouping every index row of every word (thousands for "Maria Gonzalez") cost 5x more
+    than walking one word's rows and looking the others up in the (digest, person) index."""
+    import pytest
+    from django.db import connection
+
+    from seawall.testing.plans import sqlite_plans
+
+    if connection.vendor != "sqlite":
+        pytest.skip("about SQLite's query plan")
+    make_case()
+    plans = sqlite_plans(lambda: persons_matching("Maria Perez Gonzalez"), "cases_personindex")
+    assert plans, "no query on the index"
+    (sql, plan), = plans
+    assert plan.count("digest=? AND person_id=?") >= 2, plan
