@@ -114,6 +114,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # Sign-in security (DESIGN: on by default).
 LOGIN_MAX_FAILURES = 5
 LOGIN_LOCKOUT_MINUTES = 15
+AUTHENTICATION_BACKENDS = ["seawall.accounts.backends.UserWithAgencyBackend"]
+
 SESSION_COOKIE_AGE = 30 * 60  # idle timeout: the cookie is renewed on every request
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -77,6 +77,14 @@ class QuickSelect(forms.Select):
         super().__init__(attrs)
         self.options = options
 
+    def use_required_attribute(self, initial: Any) -> bool:
+        # Django's Select looks at the first choice by iterating `choices`, which for a
+        # callable normalises all 250 countries on every render; the first is enough.
+        if self.options is None or self.allow_multiple_selected:
+            return super().use_required_attribute(initial)
+        first = next(iter(self.options()), None)
+        return not self.is_hidden and first is not None and self._choice_has_empty_value(first)
+
     def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
         final = self.build_attrs(self.attrs, attrs or {})
         final["name"] = name

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib.resources import files
 
 
@@ -34,6 +34,11 @@ class Picklist:
 
     def choices(self) -> list[tuple[str, str]]:
         return [(value.code, value.label) for value in self.values]
+
+    @cached_property
+    def labels(self) -> dict[str, str]:
+        """code -> label, built once: list pages look up a few labels per row."""
+        return {value.code: value.label for value in self.values}
 
     def label_of(self, code: str) -> str:
         for value in self.values:

@@ -103,3 +103,18 @@ def test_a_page_of_the_list_is_read_in_index_order_without_sorting_the_agency(cl
         plans = [plan for sql, plan in sqlite_plans(lambda: client.get(reverse("cases:list")), "cases_victimcase")
                  if "ORDER BY" in sql]
         assert plans and all("TEMP B-TREE" not in plan and "USING INDEX case_" in plan for plan in plans), (role, plans)
+
+
+def test_a_page_shows_identities_exactly_where_the_policy_allows_one_case_at_a_time(users, make_case):
+    """The list asks the policy once per page (cases_with_identity); it must agree with the
+    per-case rule (may_see_identity) for every role."""
+    from seawall import policy
+    from seawall.cases.models import VictimCase
+
+    make_case()
+    make_case(owner="other_caseworker", given="Keisha", family="Williams")
+    cases = list(VictimCase.objects.all())
+    for name, user in users.items():
+        expected = {case.pk for case in cases if policy.may_see_identity(user, case)}
+        assert policy.cases_with_identity(user, cases) == expected, name
+    assert any(policy.cases_with_identity(user, cases) for user in users.values())

@@ -44,3 +44,25 @@ def test_country_menu_groups_the_region_first_and_marks_the_choice() -> None:
     assert html.count('<option value="VEN" selected>') == 2  # listed in the region and among all
     again = str(CaseFilterForm(None)["nationality"])
     assert "selected>" in again and 'value="VEN" selected' not in again
+
+
+def test_required_attribute_is_decided_as_django_decides_it() -> None:
+    """QuickSelect reads only the first option to decide `required`; Django's Select
+    iterates the choices. Both must agree, with and without an empty first choice."""
+    def with_blank() -> list[tuple[str, str]]:
+        return [("", "—"), ("VEN", "Venezuela")]
+
+    def without_blank() -> list[tuple[str, str]]:
+        return [("VEN", "Venezuela"), ("GUY", "Guyana")]
+
+    shown = {}
+    for options in (with_blank, without_blank):
+        class Both(forms.Form):
+            quick = forms.ChoiceField(choices=options, widget=QuickSelect(options=options))
+            plain = forms.ChoiceField(choices=options)
+
+        form = Both()
+        shown[options.__name__] = "required" in str(form["quick"])
+        assert shown[options.__name__] == ("required" in str(form["plain"])), options.__name__
+    # HTML asks a required select for an empty first option, so only that one gets it.
+    assert shown == {"with_blank": True, "without_blank": False}
