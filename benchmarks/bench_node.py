@@ -2,19 +2,28 @@
 
 Issue 2's measure: median time of the case list page and of a name search, each as a
 ratio to a bare authenticated Django page served by the same process in the same run
-(targets: list ≤ 3×, search ≤ 3×). Runs on a SQLite file (the embedded default) and, when
-it answers, on PostgreSQL. `--quick` uses 5,000 cases.
+(targets: list ≤ 3×, search ≤ 3×). Two ways, both printed: in process through Django's test
+client (the view's own cost, nothing around it), and over HTTP from gunicorn with one worker
+on loopback (what a user's request costs the server). Pages are measured in turns, one of
+each per round, so the machine's noise falls on all alike. Runs on a SQLite file (the
+embedded default) and, when it answers, on PostgreSQL. `--quick` uses 5,000 cases.
 """
 
 from __future__ import annotations
 
+import http.client
 import os
+import socket
+import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
-from benchmarks.common import median_seconds, report
+from benchmarks.common import interleaved_medians, report
 
 
 def _setup(database_url: str) -> None:
@@ -65,22 +74,84 @@ def run(database_url: str, n_cases: int, label: str) -> None:
     for url in ("/bench/bare/", "/cases/", f"/cases/?q={query}"):
         assert client.get(url).status_code == 200, url
     visible = VictimCase.objects.filter(owner_agency=agencies[0]).count()
-    bare = median_seconds(lambda: client.get("/bench/bare/"), repeat=30, warmup=3)
-    listing = median_seconds(lambda: client.get("/cases/"), repeat=15, warmup=2)
-    coord_listing = median_seconds(lambda: coord.get("/cases/"), repeat=15, warmup=2)
-    search = median_seconds(lambda: client.get("/cases/", {"q": query}), repeat=15, warmup=2)
-    fuzzy = median_seconds(lambda: client.get("/cases/", {"q": misspelt}), repeat=15, warmup=2)
-    filtered = median_seconds(lambda: coord.get("/cases/", {"exploitation": "ForcedLabour", "nationality": "VEN", "year": 2024}),
-                              repeat=15, warmup=2)
     print(f"[{label}] {n_cases} cases, caseworker sees {visible}; search {query!r}, misspelt {misspelt!r}")
-    report(f"[{label}] bare authenticated page", bare)
-    report(f"[{label}] case list (caseworker)", listing, "bare page", bare, "≤ 3×")
-    report(f"[{label}] case list (coordinator, all cases)", coord_listing, "bare page", bare, "≤ 3×")
-    report(f"[{label}] name search", search, "bare page", bare, "≤ 3×")
-    report(f"[{label}] misspelt name search", fuzzy, "bare page", bare, "≤ 3×")
-    report(f"[{label}] filtered list (coordinator)", filtered, "bare page", bare)
+    pages = {
+        "bare authenticated page": (client, "/bench/bare/", {}),
+        "case list (caseworker)": (client, "/cases/", {}),
+        "case list (coordinator, all cases)": (coord, "/cases/", {}),
+        "name search": (client, "/cases/", {"q": query}),
+        "misspelt name search": (client, "/cases/", {"q": misspelt}),
+        "filtered list (coordinator)": (coord, "/cases/", {"exploitation": "ForcedLabour", "nationality": "VEN", "year": 2024}),
+    }
+    in_process = interleaved_medians(
+        {name: (lambda c=c, u=u, p=p: c.get(u, p)) for name, (c, u, p) in pages.items()}, rounds=30, warmup=3)
+    _report(f"[{label}] in process (Django test client)", in_process)
+    with _served(database_url) as base:
+        fetch = {name: _http_get(base, url, params, c) for name, (c, url, params) in pages.items()}
+        over_http = interleaved_medians(fetch, rounds=30, warmup=3)
+    _report(f"[{label}] over HTTP (gunicorn, one worker, loopback)", over_http)
     body = client.get("/cases/").content
     print(f"[{label}] case list HTML: {len(body) / 1024:.1f} KB")
+
+
+TARGETS = {"case list (caseworker)": "≤ 3×", "case list (coordinator, all cases)": "≤ 3×",
+           "name search": "≤ 3×", "misspelt name search": "≤ 3×"}
+
+
+def _report(title: str, medians: dict[str, float]) -> None:
+    bare = medians["bare authenticated page"]
+    print(title, flush=True)
+    report("  bare authenticated page", bare)
+    for name, seconds in medians.items():
+        if name != "bare authenticated page":
+            report(f"  {name}", seconds, "bare page", bare, TARGETS.get(name, ""))
+
+
+def _http_get(base: str, url: str, params: dict[str, Any], client: Any) -> Callable[[], None]:
+    """A GET over a new connection with the test client's session cookie, as a browser
+    sends it: the whole request, parsing and all, is what the server does for a user."""
+    from urllib.parse import urlencode, urlsplit
+
+    host = urlsplit(base)
+    path = url + (f"?{urlencode(params)}" if params else "")
+    cookie = "; ".join(f"{name}={morsel.value}" for name, morsel in client.cookies.items())
+
+    def get() -> None:
+        connection = http.client.HTTPConnection(host.hostname, host.port, timeout=30)
+        connection.request("GET", path, headers={"Cookie": cookie})
+        response = connection.getresponse()
+        response.read()
+        connection.close()
+        if response.status != 200:
+            raise RuntimeError(f"GET {path}: HTTP {response.status}")
+
+    return get
+
+
+@contextmanager
+def _served(database_url: str) -> Iterator[str]:
+    """gunicorn, the production server (docs/install.md), with one worker on loopback."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = dict(os.environ, DATABASE_URL=database_url, DJANGO_SETTINGS_MODULE="benchmarks.node_settings",
+               PYTHONPATH=os.pathsep.join([str(Path(__file__).resolve().parent.parent), os.environ.get("PYTHONPATH", "")]))
+    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "seawall.wsgi", "--bind", f"127.0.0.1:{port}",
+                               "--workers", "1", "--log-level", "warning"], env=env)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("gunicorn did not start") from None
+                time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 def main(argv: list[str]) -> None:

@@ -28,3 +28,19 @@ def report(name: str, seconds: float, anchor_name: str | None = None, anchor: fl
         line += f" (target {target})"
     print(line, flush=True)
     return line
+
+
+def interleaved_medians(runs: dict[str, Callable[[], Any]], rounds: int = 15,
+                        warmup: int = 2) -> dict[str, float]:
+    """Median seconds of each run, measured in turns (one of each per round), so that a
+    noisy moment of the machine falls on every run alike rather than on one of them."""
+    for _ in range(warmup):
+        for run in runs.values():
+            run()
+    times: dict[str, list[float]] = {name: [] for name in runs}
+    for _ in range(rounds):
+        for name, run in runs.items():
+            start = time.perf_counter()
+            run()
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(values) for name, values in times.items()}
