@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from html import escape  # Django's escape() is the same, behind a lazy-string wrapper
 from dataclasses import dataclass
+from html import escape  # Django's escape() is the same, behind a lazy-string wrapper
 from typing import Any
 
 from django.core.paginator import Page, Paginator
