@@ -16,16 +16,14 @@ round) so that a burst of load hits all of them alike, and the ratio is taken of
 
 from __future__ import annotations
 
-import statistics
 import sys
 import time
-from collections.abc import Callable
 
 import duckdb
 import numpy as np
 import pandas as pd
 
-from benchmarks.common import report
+from benchmarks.common import interleaved_medians, report
 from seawall.indicators.cases import NODE_CASE_COLUMNS
 from seawall.indicators.counts import COUNT_KEYS, SDG_DIMENSIONS
 from seawall.indicators.ctdc import OTHER_FORM_FLAGS, case_counts_from_ctdc
@@ -54,18 +52,6 @@ def raw_group_by(connection: duckdb.DuckDBPyConnection, table: pd.DataFrame, key
         return len(cursor.sql(f"SELECT {columns}, count(*) AS n FROM cases GROUP BY ALL").fetchall())
     finally:
         cursor.close()
-
-
-def interleaved_medians(runs: dict[str, Callable[[], object]], rounds: int) -> dict[str, float]:
-    for run in runs.values():  # warm-up: imports, caches, DuckDB's first plan
-        run()
-    times: dict[str, list[float]] = {name: [] for name in runs}
-    for _ in range(rounds):
-        for name, run in runs.items():
-            start = time.perf_counter()
-            run()
-            times[name].append(time.perf_counter() - start)
-    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def node_cases_like(ctdc: pd.DataFrame) -> pd.DataFrame:
@@ -116,7 +102,7 @@ def main(argv: list[str]) -> None:
         "report_anchor": lambda: raw_group_by(connection, ctdc, REPORT_CTDC_KEYS),
         "sdg": lambda: publishable(sdg_16_2_2(case_counts_from_ctdc(ctdc, dimensions=SDG_DIMENSIONS))),
         "report": lambda: annual_report(case_counts_from_ctdc(ctdc), latest).to_dict(5),
-    }, rounds)
+    }, rounds, warmup=1)
     narrow = ctdc_times["narrow"]
     report(f"raw DuckDB GROUP BY, 4 columns (year, country, gender, ageBroad), {rows:,} cases", narrow)
     report(f"raw DuckDB GROUP BY, the 11 columns 16.2.2 reads, {rows:,} cases", ctdc_times["anchor"])
@@ -133,7 +119,7 @@ def main(argv: list[str]) -> None:
         "report_anchor": lambda: raw_group_by(connection, node, REPORT_NODE_KEYS),
         "sdg": lambda: publishable(sdg_16_2_2(case_counts_from_node_cases(node, dimensions=SDG_DIMENSIONS))),
         "report": lambda: annual_report(case_counts_from_node_cases(node), latest).to_dict(5),
-    }, rounds)
+    }, rounds, warmup=1)
     report(f"raw DuckDB GROUP BY over node cases, the 7 columns 16.2.2 reads, {rows:,} cases", node_times["anchor"])
     report(f"raw DuckDB GROUP BY over node cases, the 13 columns the report reads, {rows:,} cases",
            node_times["report_anchor"])

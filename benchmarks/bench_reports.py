@@ -18,16 +18,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 
-from benchmarks.common import report
+from benchmarks.common import interleaved_medians, report
 
 FULL_CASES = 1_000_000
 QUICK_CASES = 20_000
@@ -106,18 +104,6 @@ def load(n: int, seed: int = 4) -> None:
         cursor.execute("ANALYZE")
 
 
-def interleaved_medians(runs: dict[str, Callable[[], object]], rounds: int) -> dict[str, float]:
-    for run in runs.values():
-        run()
-    times: dict[str, list[float]] = {name: [] for name in runs}
-    for _ in range(rounds):
-        for name, run in runs.items():
-            start = time.perf_counter()
-            run()
-            times[name].append(time.perf_counter() - start)
-    return {name: statistics.median(values) for name, values in times.items()}
-
-
 def measure(n: int, rounds: int) -> None:
     import duckdb
     from django.core.cache import cache
@@ -158,7 +144,7 @@ def measure(n: int, rounds: int) -> None:
         "table": node_cases_table,
         "sdg": sdg_from_db,
         "report": report_from_db,
-    }, rounds)
+    }, rounds, warmup=1)
     report(f"raw DuckDB GROUP BY over node cases, the 7 columns 16.2.2 reads, {n:,} cases", times["anchor"])
     report(f"raw DuckDB GROUP BY over node cases, the 13 columns the report reads, {n:,} cases",
            times["report_anchor"])
@@ -186,7 +172,7 @@ def measure(n: int, rounds: int) -> None:
         "dashboard": lambda: client.get("/reports/"),
         "annual": lambda: client.get("/reports/annual/"),
         "csv": lambda: client.get("/reports/charts/routes.csv"),
-    }, rounds)
+    }, rounds, warmup=1)
     report(f"dashboard page, first view (reads the cases), {n:,} cases", cold)
     report("dashboard page, counts cached", pages["dashboard"])
     report("annual report page, counts cached", pages["annual"])
