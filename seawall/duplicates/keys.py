@@ -4,7 +4,7 @@ The keys are those of the linkage core's blocking (seawall.linkage.model.BLOCKIN
 CandidateIndex uses them): first given name + first surname in either order (with the
 birth-year condition split into three kinds below), last seven phone digits, full birth
 date (looked up also with day and month swapped), and birth year + one name + the other's
-initial. Three more kinds only count how common a value is (term frequencies). Each value
+initial (looked up also with given and family names swapped). Three more kinds only count how common a value is (term frequencies). Each value
 is HMAC-SHA256'd with the node's index key, kind included, and stored as 64 bits: a
 collision only adds a candidate that scoring then drops.
 
@@ -96,6 +96,9 @@ def query_terms(variants: Variants) -> set[Term]:
         elif pair:
             terms.add((PAIR, pair))
         terms |= _name_terms(row)
+        # Given and family names swapped on one side, with a typo (CandidateIndex does the
+        # same): the stored birth-year keys, looked up with the names the other way round.
+        terms |= _name_terms({**row, "given_first": row.get("family_first"), "family_first": row.get("given_first")})
     for row in variants.phones:
         if row["phone_tail"]:
             terms.add((PHONE_TAIL, row["phone_tail"]))

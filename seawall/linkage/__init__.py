@@ -1,6 +1,6 @@
 """Finding the same person across agencies' records (no Django here).
 
-Batch:         dedupe(records, engine="duckdb"|"spark", threshold=0.8) -> DedupeResult
+Batch:         dedupe(records, engine="duckdb"|"spark", threshold=0.7) -> DedupeResult
 Registration:  CandidateIndex(standardise(existing, country)).candidates(new_record)
                or candidates(new_record, existing_table)
 Model:         LinkageModel.default() / .load(path); train(standardised, db_api)

@@ -29,7 +29,8 @@ from seawall.linkage.standardise import (
     standardise_record,
 )
 
-# (name, how to make the key from a standardised row) — one per blocking rule.
+# (name, how to make the key from a standardised row) — one per blocking rule (the
+# birth-year keys serve two rules more: names swapped on one side is another look-up).
 KEYS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("pair_key", ("pair_key",)),
     ("phone_tail", ("phone_tail",)),
@@ -123,6 +124,13 @@ class CandidateIndex:
             found[0] = same_name[keep]
         # Day and month swapped: the new record's swapped reading against stored dates.
         found.append(self._lookup("dob_full", row.get("dob_swapped")))
+        # Birth year and one name with the other's initial, given and family names swapped
+        # on one side (model.BLOCKING_RULES): the same indexes, swapped query keys.
+        swapped = {**row, "given_first": row.get("family_first"),
+                   "family_first": row.get("given_first"),
+                   "given_initial": row["family_initial"], "family_initial": row["given_initial"]}
+        for name, columns in KEYS[3:]:
+            found.append(self._lookup(name, _key(swapped, columns)))
         return np.unique(np.concatenate(found))
 
     def candidates(self, new_record: Mapping[str, Any], *, limit: int = 10,

@@ -73,9 +73,29 @@ def _near(a: str | None, b: str | None) -> bool:
 
 
 def _near_sql(column: str) -> str:
-    l, r = f"{column}_l", f"{column}_r"
+    return _near_cross_sql(column, column)
+
+
+def _near_cross_sql(left: str, right: str) -> str:
+    """_near of the left record's `left` column and the right record's `right` column."""
+    l, r = f"{left}_l", f"{right}_r"
     return (f"(levenshtein({l}, {r}) <= 1 OR (levenshtein({l}, {r}) <= 2 "
             f"AND least(length({l}), length({r})) >= {NEAR_LONG}))")
+
+
+def _near_both(l: Row, r: Row) -> bool:
+    """Given and first family name each a near spelling of the other record's, in the same
+    order or swapped: a typo on top of a swap or of a partly used double surname."""
+    return ((_near(l["given_first"], r["given_first"])
+             and _near(l["family_first"], r["family_first"]))
+            or (_near(l["given_first"], r["family_first"])
+                and _near(l["family_first"], r["given_first"])))
+
+
+_NEAR_BOTH_SQL = (f"({_near_cross_sql('given_first', 'given_first')} AND "
+                  f"{_near_cross_sql('family_first', 'family_first')}) OR "
+                  f"({_near_cross_sql('given_first', 'family_first')} AND "
+                  f"{_near_cross_sql('family_first', 'given_first')})")
 
 
 def _null(*columns: str) -> Test:
@@ -123,6 +143,9 @@ NAME = Comparison("name", "given and family names, in either order, in full or i
     Level("whole name a near spelling",
           _custom("levenshtein(name_key_l, name_key_r) <= 2", "whole name a near spelling"),
           lambda l, r: _lev(l["name_key"], r["name_key"], 2), 0.03, 0.002),
+    Level("both names near spellings, in either order",
+          _custom(_NEAR_BOTH_SQL, "both names near spellings, in either order"),
+          _near_both, 0.02, 0.0005),
     Level("one name part shared", lambda: cll.ArrayIntersectLevel("name_tokens", 1),
           lambda l, r: _intersect(l["name_tokens"], r["name_tokens"], 1), 0.02, 0.05),
     Level("names differ", lambda: cll.ElseLevel(), lambda l, r: True, 0.02, 0.945),

@@ -40,6 +40,11 @@ BLOCKING_RULES: tuple[str, ...] = (
     "AND substr(l.given_first, 1, 1) = substr(r.given_first, 1, 1)",
     "l.dob_year = r.dob_year AND l.given_first = r.given_first "
     "AND substr(l.family_first, 1, 1) = substr(r.family_first, 1, 1)",
+    # The same with given and family names swapped on one side (a swap and a typo).
+    "l.dob_year = r.dob_year AND l.given_first = r.family_first "
+    "AND substr(l.family_first, 1, 1) = substr(r.given_first, 1, 1)",
+    "l.dob_year = r.dob_year AND l.family_first = r.given_first "
+    "AND substr(l.given_first, 1, 1) = substr(r.family_first, 1, 1)",
 )
 
 # Training: EM on pairs that are nearly all matches learns how one person's records vary.
@@ -154,7 +159,9 @@ def train(standard: pd.DataFrame, db_api: Any, *, seed: int = 42,
     table = db_api.register(standard, dataset_display_name=f"seawall_train_{uuid.uuid4().hex[:8]}")
     linker = Linker(table, start.splink_settings(db_api.sql_dialect.sql_dialect_str),
                     log_level=None)
-    max_pairs = min(1e6, max(1e5, len(standard) * 10.0))
+    # Five pairs per record (at least 100,000, at most a million): ten gave the same F1 on
+    # generated data of seeds 7 and 2024, at twice the cost.
+    max_pairs = min(1e6, max(1e5, len(standard) * 5.0))
     # One pass over the sample (num_chunks=1): the probing passes Splink makes to stop
     # early cost more here than they save.
     linker.training.estimate_u_using_random_sampling(max_pairs=max_pairs, seed=seed,

@@ -148,11 +148,7 @@ def normalise_phone(raw: str | None, nationality: str | None, node_country: str 
     tail = digits[-7:]
     if text.startswith(("+", "00")):
         international = "+" + (digits[2:] if text.startswith("00") else digits)
-        try:
-            number = phonenumbers.parse(international, None)
-        except phonenumbers.NumberParseException:
-            return None, tail
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), tail
+        return _international_e164(international), tail
     fallback = None
     for region in (_alpha2(nationality), _alpha2(node_country)):
         if not region:
@@ -170,6 +166,17 @@ def normalise_phone(raw: str | None, nationality: str | None, node_country: str 
     if fallback is None:
         return None, tail
     return phonenumbers.format_number(fallback, phonenumbers.PhoneNumberFormat.E164), tail
+
+
+@lru_cache(maxsize=262144)
+def _international_e164(international: str) -> str | None:
+    """E.164 of "+" and digits; cached on the digits, so the ways one number is written
+    with its country code ("+58 412-...", "0058412...", "+58412...") are parsed once."""
+    try:
+        number = phonenumbers.parse(international, None)
+    except phonenumbers.NumberParseException:
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def _column(records: pd.DataFrame, name: str) -> pd.Series:

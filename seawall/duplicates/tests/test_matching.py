@@ -138,3 +138,12 @@ def test_key_totals_are_counted_on_a_machine_just_booted(register, monkeypatch, 
     monkeypatch.setattr(time, "monotonic", lambda: seconds_since_boot)
     totals = keys.kind_totals()
     assert sum(totals.values()) == keys.MatchKey.objects.filter(kind__in=list(totals)).count() > 0
+
+
+def test_names_swapped_with_a_typo_are_found_through_the_swapped_birth_year_keys(register) -> None:  # type: ignore[no-untyped-def]
+    """No full date, no phone: only the birth-year keys can find her, and only looked up
+    with the names the other way round (as CandidateIndex does)."""
+    case = register(given="Guadalupe", family="Quintero", birth_date="1998-01-01", citizenships=["VEN"])
+    swapped = {"given_names": "Quintera", "family_names": "Guadalupe", "birth_date": "1998-01-01",
+               "citizenships": ["VEN"], "gender": "Feminine"}
+    assert [m.person_id for m in find_matches(swapped, min_probability=0.0).matches] == [case.person_id]

@@ -67,3 +67,19 @@ def test_answers_in_milliseconds(population: pd.DataFrame, index: CandidateIndex
     for record in records:
         index.candidates(record)
     assert (time.perf_counter() - start) / len(records) < 0.05
+
+
+def test_finds_names_swapped_with_a_typo() -> None:
+    # Given and family names swapped on one side and a typo in one: no name key, phone or
+    # full date in common; found by birth year, one name and the other's initial, swapped.
+    existing = pd.DataFrame([
+        {"record_id": "old", "given_name": "Keisha", "family_name": "Campbell", "sex": "F",
+         "date_of_birth": "1990-05-06", "nationality": "JAM", "phone": ""},
+        {"record_id": "other", "given_name": "Keisha", "family_name": "Brown", "sex": "F",
+         "date_of_birth": "1990-05-06", "nationality": "JAM", "phone": ""},
+    ])
+    index = CandidateIndex(standardise(existing, "TTO"), node_country="TTO")
+    new = {"given_name": "Campbell", "family_name": "Kiesha", "sex": "F",
+           "date_of_birth": "1990-01-01", "nationality": "JAM", "phone": ""}
+    found = index.candidates(new, min_probability=0.0)
+    assert [c.record_id for c in found][:1] == ["old"]

@@ -56,6 +56,10 @@ CASES = {
     "typo in a name": ({"given_name": "Keisha", "family_name": "Campbell", "nationality": "JAM"},
                        {"given_name": "Kiesha", "family_name": "Campbell", "nationality": "JAM"},
                        "name", "one name exact, the other a near spelling"),
+    "names swapped, a typo in each": (
+        {"given_name": "Nicole", "family_name": "Francis", "nationality": "TTO"},
+        {"given_name": "Francsi", "family_name": "Nicose", "nationality": "TTO"}, "name",
+        "both names near spellings, in either order"),
     "day and month swapped": ({"date_of_birth": "1991-03-07"},
                               {"date_of_birth": "1991-07-03"}, "date_of_birth",
                               "day and month swapped"),
