@@ -64,17 +64,17 @@ def may_list_cases(user: User) -> bool:
     return _active(user) and (user.role in IDENTITY_ROLES or user.role in NODE_WIDE_ROLES)
 
 
-def may_see_identity(user: User, case: VictimCase) -> bool:
-    return _active(user) and user.role in IDENTITY_ROLES and case.owner_agency_id == user.agency_id
-
-
 def cases_with_identity(user: User, cases: Iterable[VictimCase]) -> set[int]:
-    """Ids of those cases whose person the user may see: `may_see_identity` for a whole
-    page at once (the role is checked once, not per row)."""
+    """Ids of those cases whose person the user may see (a list asks for its whole page at
+    once, so the role is checked once, not per row)."""
     if not (_active(user) and user.role in IDENTITY_ROLES):
         return set()
     agency = user.agency_id
     return {case.pk for case in cases if case.owner_agency_id == agency}
+
+
+def may_see_identity(user: User, case: VictimCase) -> bool:
+    return case.pk in cases_with_identity(user, [case])
 
 
 def may_search_identity(user: User) -> bool:
