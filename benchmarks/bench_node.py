@@ -4,8 +4,9 @@ Issue 2's measure: median time of the case list page and of a name search, each 
 ratio to a bare authenticated Django page served by the same process in the same run
 (targets: list ≤ 3×, search ≤ 3×). Two ways, both printed: in process through Django's test
 client (the view's own cost, nothing around it), and over HTTP from gunicorn with one worker
-on loopback (what a user's request costs the server). Pages are measured in turns, one of
-each per round, so the machine's noise falls on all alike. Runs on a SQLite file (the
+on loopback (what a user's request costs the server). Pages are measured in turns, five
+requests of each per round, the garbage collector emptied before each five, so that the
+machine's noise falls on all alike and no page pays for another's garbage. Runs on a SQLite file (the
 embedded default) and, when it answers, on PostgreSQL. `--quick` uses 5,000 cases.
 """
 
@@ -91,11 +92,14 @@ def run(database_url: str, n_cases: int, label: str) -> None:
         "filtered list (coordinator)": (coord, "/cases/", {"exploitation": "ForcedLabour", "nationality": "VEN", "year": 2024}),
     }
     in_process = interleaved_medians(
-        {name: (lambda c=c, u=u, p=p: c.get(u, p)) for name, (c, u, p) in pages.items()}, rounds=30, warmup=3)
+        {name: (lambda c=c, u=u, p=p: c.get(u, p)) for name, (c, u, p) in pages.items()},
+        rounds=10, warmup=3, block=5)
     _report(f"[{label}] in process (Django test client)", in_process)
     with _served(database_url) as base:
         fetch = {name: _http_get(base, url, params, c) for name, (c, url, params) in pages.items()}
-        over_http = interleaved_medians(fetch, rounds=30, warmup=3)
+        # The server's own collector cannot be emptied from here: blocks of five keep one
+        # page's garbage mostly on its own requests.
+        over_http = interleaved_medians(fetch, rounds=10, warmup=3, block=5)
     _report(f"[{label}] over HTTP (gunicorn, one worker, loopback)", over_http)
     body = client.get("/cases/").content
     print(f"[{label}] case list HTML: {len(body) / 1024:.1f} KB")
