@@ -4,9 +4,10 @@ The keys are those of the linkage core's blocking (seawall.linkage.model.BLOCKIN
 CandidateIndex uses them): first given name + first surname in either order (with the
 birth-year condition split into three kinds below), last seven phone digits, full birth
 date (looked up also with day and month swapped), and birth year + one name + the other's
-initial (looked up also with given and family names swapped). Three more kinds only count how common a value is (term frequencies). Each value
-is HMAC-SHA256'd with the node's index key, kind included, and stored as 64 bits: a
-collision only adds a candidate that scoring then drops.
+initial (looked up also with given and family names swapped). Three more kinds only count
+how common a value is (term frequencies). Each value is HMAC-SHA256'd with the node's
+index key, kind included, and stored as 64 bits: a collision only adds a candidate that
+scoring then drops.
 
 Keys follow persons: a saved Person is re-keyed by a signal (apps.py) inside the same
 transaction; persons written in bulk (imports, the demo loader) bypass signals, so before
@@ -29,7 +30,7 @@ from seawall.cases.models import Person
 from seawall.cases.protection import indexer
 from seawall.duplicates.models import KeyState, MatchKey
 from seawall.duplicates.profiles import PROFILE_FIELDS, Variants, person_values, profile_of, variants_of
-from seawall.linkage.candidates import KEYS
+from seawall.linkage.candidates import KEYS, YEAR_KEYS, names_swapped
 
 # Kinds. PAIR: the first-names key of everyone; PAIR_YEAR: with the birth year, for those
 # with a full date; PAIR_OPEN: for those without. A new record with a full date looks up
@@ -40,7 +41,7 @@ PAIR, PAIR_YEAR, PAIR_OPEN, PHONE_TAIL, DOB, YEAR_FAMILY, YEAR_GIVEN, NAME, PHON
 # Term-frequency column of the linkage model -> kind whose counts give it.
 TF_KINDS = {"pair_key": PAIR, "name_key": NAME, "dob_full": DOB, "phone_e164": PHONE}
 
-_YEAR_KEYS = {name: columns for name, columns in KEYS if name in {"year_family", "year_given"}}
+_YEAR_KEYS = {name: columns for name, columns in KEYS if name in YEAR_KEYS}
 
 # Persons keyed inline by a check; more (a large import) go to a background job.
 INLINE_LIMIT = 2_000
@@ -96,9 +97,9 @@ def query_terms(variants: Variants) -> set[Term]:
         elif pair:
             terms.add((PAIR, pair))
         terms |= _name_terms(row)
-        # Given and family names swapped on one side, with a typo (CandidateIndex does the
-        # same): the stored birth-year keys, looked up with the names the other way round.
-        terms |= _name_terms({**row, "given_first": row.get("family_first"), "family_first": row.get("given_first")})
+        # Given and family names swapped on one side, with a typo (as CandidateIndex does):
+        # the stored birth-year keys, looked up with the names the other way round.
+        terms |= _name_terms(names_swapped(row))
     for row in variants.phones:
         if row["phone_tail"]:
             terms.add((PHONE_TAIL, row["phone_tail"]))

@@ -40,10 +40,21 @@ KEYS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+# The keys that are also looked up with given and family names swapped on one side.
+YEAR_KEYS = ("year_family", "year_given")
+
+
 def _with_initials(row: Mapping[str, Any]) -> dict[str, Any]:
     given, family = row.get("given_first"), row.get("family_first")
     return {**row, "given_initial": given[:1] if given else None,
             "family_initial": family[:1] if family else None}
+
+
+def names_swapped(row: Mapping[str, Any]) -> dict[str, Any]:
+    """The standardised row with first given and first family name exchanged (initials
+    follow): how a record written the other way round looks up the birth-year keys."""
+    return _with_initials({**row, "given_first": row.get("family_first"),
+                           "family_first": row.get("given_first")})
 
 
 @dataclass(frozen=True)
@@ -126,11 +137,10 @@ class CandidateIndex:
         found.append(self._lookup("dob_full", row.get("dob_swapped")))
         # Birth year and one name with the other's initial, given and family names swapped
         # on one side (model.BLOCKING_RULES): the same indexes, swapped query keys.
-        swapped = {**row, "given_first": row.get("family_first"),
-                   "family_first": row.get("given_first"),
-                   "given_initial": row["family_initial"], "family_initial": row["given_initial"]}
-        for name, columns in KEYS[3:]:
-            found.append(self._lookup(name, _key(swapped, columns)))
+        swapped = names_swapped(row)
+        for name, columns in KEYS:
+            if name in YEAR_KEYS:
+                found.append(self._lookup(name, _key(swapped, columns)))
         return np.unique(np.concatenate(found))
 
     def candidates(self, new_record: Mapping[str, Any], *, limit: int = 10,
