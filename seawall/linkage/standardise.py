@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -81,7 +80,6 @@ def _squash(text: str | None) -> str:
     return (text or "").replace(" ", "")
 
 
-@lru_cache(maxsize=65536)
 def _name_features(given_raw: object, family_raw: object) -> tuple:
     given = clean_name(given_raw)
     family = clean_name(family_raw)
@@ -102,7 +100,6 @@ def _name_features(given_raw: object, family_raw: object) -> tuple:
 _DOB = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
-@lru_cache(maxsize=65536)
 def _dob_features(raw: str | None) -> tuple[str | None, str | None, str | None, int | None]:
     """(dob, dob_full, dob_swapped, year); dob_full is None when only the year is known."""
     if not raw:
@@ -130,7 +127,6 @@ def _alpha2(alpha3: str | None) -> str | None:
     return _ALPHA2.get(alpha3)
 
 
-@lru_cache(maxsize=262144)
 def normalise_phone(raw: str | None, nationality: str | None, node_country: str | None
                     ) -> tuple[str | None, str | None]:
     """(E.164 or None, last seven digits or None) of a phone as written.
@@ -168,10 +164,8 @@ def normalise_phone(raw: str | None, nationality: str | None, node_country: str 
     return phonenumbers.format_number(fallback, phonenumbers.PhoneNumberFormat.E164), tail
 
 
-@lru_cache(maxsize=262144)
 def _international_e164(international: str) -> str | None:
-    """E.164 of "+" and digits; cached on the digits, so the ways one number is written
-    with its country code ("+58 412-...", "0058412...", "+58412...") are parsed once."""
+    """E.164 of "+" and digits."""
     try:
         number = phonenumbers.parse(international, None)
     except phonenumbers.NumberParseException:
@@ -214,8 +208,17 @@ def standardise(records: pd.DataFrame, node_country: str | None = None) -> pd.Da
 
     nationality = _column(records, "nationality")
     phone_raw = _column(records, "phone")
-    phones = [normalise_phone(p, n, node_country) if p is not None else (None, None)
-              for p, n in zip(phone_raw, nationality)]
+    # Each distinct (phone, nationality) is read once. Per call, not in a process-wide
+    # cache: a web process that checks registrations must not keep identities after.
+    phone_map: dict[tuple[str, str | None], tuple[str | None, str | None]] = {}
+    phones = []
+    for p, n in zip(phone_raw, nationality):
+        if p is None:
+            phones.append((None, None))
+            continue
+        if (p, n) not in phone_map:
+            phone_map[(p, n)] = normalise_phone(p, n, node_country)
+        phones.append(phone_map[(p, n)])
     phone = pd.DataFrame(phones, index=records.index, columns=["phone_e164", "phone_tail"])
 
     table = pd.concat([out.drop(columns=["g", "f"]), dob, phone], axis=1)
