@@ -83,3 +83,16 @@ def test_many_subjects_go_in_and_verify(users):
                        subjects=[("case", i) for i in range(1200)])
     assert event.subjects.count() == 1200
     assert list(chain.verify()) == []
+
+
+def test_an_appended_event_reads_back_as_written(users):
+    detail = {"page": 2, "filters": ["status"], "search": "identity", "note": "naïve <b>&</b>"}
+    event = log.record(log.SEARCH, actor=users["caseworker"], reason="cases:list",
+                       subjects=[("case", 7), ("person", 9)], detail=detail)
+    stored = AuditEvent.objects.get(pk=event.pk)
+    assert (stored.seq, stored.hash, stored.prev_hash) == (event.seq, event.hash, event.prev_hash)
+    assert stored.detail == detail and stored.at == event.at and stored.actor_id == users["caseworker"].pk
+    assert sorted((s.object_type, s.object_id) for s in stored.subjects.all()) == [("case", "7"), ("person", "9")]
+    with pytest.raises(AppendOnlyError):  # the returned instance is a stored event, not a draft
+        event.save()
+    assert list(chain.verify()) == []
