@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cache
 from typing import Any
 
 from django import forms
@@ -19,7 +20,7 @@ from seawall.accounts.models import Agency
 from seawall.cases.models import TraffickingEvent
 from seawall.standard import VocabularyError, normalise_phone, picklist
 from seawall.standard.geo import country_choices_grouped, country_choices_optional, language_name, validate_language
-from seawall.widgets import QuickSelect, QuickSelectMultiple
+from seawall.widgets import QuickNumberInput, QuickSelect, QuickSelectMultiple, QuickTextInput
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -44,8 +45,16 @@ def _multi(field: str, label: str | None = None, required: bool = False) -> form
 
 def _single(field: str, label: str | None = None, required: bool = True, blank: bool = False) -> forms.ChoiceField:
     lst = picklist(field)
-    choices = ([("", "—")] if blank else []) + lst.choices()
-    return forms.ChoiceField(label=label or lst.label, choices=choices, required=required, widget=QuickSelect)
+
+    # A function, not a list, for the same reason as country_choices_optional: Django
+    # deep-copies list choices into every form instance, which was most of the cost of
+    # building the case list's filter form on each view.
+    @cache
+    def options() -> list[tuple[str, str]]:
+        return ([("", "—")] if blank else []) + lst.choices()
+
+    return forms.ChoiceField(label=label or lst.label, choices=options, required=required,
+                             widget=QuickSelect(options=options))
 
 
 class PersonForm(forms.Form):
@@ -221,14 +230,15 @@ class CaseFilterForm(forms.Form):
     """The case list's search and filters; every value is checked against the vocabulary."""
 
     q = forms.CharField(required=False, max_length=100, label="Search",
-                        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Case code, name or phone"}))
+                        widget=QuickTextInput(attrs={"type": "search", "placeholder": "Case code, name or phone"}))
     status = _single("cas_Status", "Status", required=False, blank=True)
     exploitation = _single("vic_TypeOfExploitation", "Exploitation", required=False, blank=True)
     gender = _single("prs_Gender", "Gender", required=False, blank=True)
     age_group = _single("seawall_AgeGroup", "Age group", required=False, blank=True)
     nationality = forms.ChoiceField(choices=country_choices_optional, required=False, label="Nationality",
                                     widget=QuickSelect(options=country_choices_optional))
-    year = forms.IntegerField(required=False, min_value=1990, max_value=2100, label="Year identified")
+    year = forms.IntegerField(required=False, min_value=1990, max_value=2100, label="Year identified",
+                              widget=QuickNumberInput)
 
 
 def language_label(code: str) -> str:

@@ -66,3 +66,29 @@ def test_required_attribute_is_decided_as_django_decides_it() -> None:
         assert shown[options.__name__] == ("required" in str(form["plain"])), options.__name__
     # HTML asks a required select for an empty first option, so only that one gets it.
     assert shown == {"with_blank": True, "without_blank": False}
+
+
+def test_quick_inputs_write_what_django_writes() -> None:
+    """The search box and the year, with hostile, empty, invalid and required values,
+    are the same HTML as Django's own template rendering."""
+    from django.test.html import parse_html
+
+    from seawall.widgets import QuickNumberInput, QuickTextInput
+
+    class Quick(forms.Form):
+        q = forms.CharField(required=False, max_length=100,
+                            widget=QuickTextInput(attrs={"type": "search", "placeholder": 'Name "or" <code>'}))
+        year = forms.IntegerField(required=True, min_value=1990, max_value=2100, widget=QuickNumberInput)
+
+    class Plain(forms.Form):
+        q = forms.CharField(required=False, max_length=100,
+                            widget=forms.TextInput(attrs={"type": "search", "placeholder": 'Name "or" <code>'}))
+        year = forms.IntegerField(required=True, min_value=1990, max_value=2100)
+
+    for data in (None, {"q": '"><script>alert(1)</script>', "year": "2024"}, {"q": "", "year": "nineteen"},
+                 {"q": "María  José", "year": ""}):
+        quick, plain = Quick(data), Plain(data)
+        for name in ("q", "year"):
+            assert parse_html(str(quick[name])) == parse_html(str(plain[name])), (data, name)
+    assert "<script>" not in str(Quick({"q": "<script>"})["q"])
+    assert 'type="search"' in str(Quick()["q"]) and 'type="number"' in str(Quick()["year"])
