@@ -17,7 +17,7 @@ Rules today:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from django.db.models import Q, QuerySet
 
@@ -28,8 +28,20 @@ if TYPE_CHECKING:
     from seawall.cases.models import Person, VictimCase
 
 IDENTITY_ROLES = frozenset({roles.CASEWORKER, roles.INVESTIGATOR})
+
+
 NODE_WIDE_ROLES = frozenset({roles.COORDINATOR, roles.ANALYST})
 CASE_EDITOR_ROLES = frozenset({roles.CASEWORKER, roles.INVESTIGATOR})
+
+
+class OwnedCase(Protocol):
+    """What the identity rule reads of a case: a model instance or a list's row."""
+
+    @property
+    def pk(self) -> int: ...
+
+    @property
+    def owner_agency_id(self) -> int: ...
 
 
 def _active(user: User) -> bool:
@@ -64,7 +76,7 @@ def may_list_cases(user: User) -> bool:
     return _active(user) and (user.role in IDENTITY_ROLES or user.role in NODE_WIDE_ROLES)
 
 
-def cases_with_identity(user: User, cases: Iterable[VictimCase]) -> set[int]:
+def cases_with_identity(user: User, cases: Iterable[OwnedCase]) -> set[int]:
     """Ids of those cases whose person the user may see (a list asks for its whole page at
     once, so the role is checked once, not per row)."""
     if not (_active(user) and user.role in IDENTITY_ROLES):

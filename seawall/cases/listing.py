@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from html import escape  # Django's escape() is the same, behind a lazy-string wrapper
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.utils.functional import cached_property
+from django.db import connection
 from django.db.models import QuerySet
+from django.utils.functional import cached_property
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from seawall import policy
 from seawall.cases.identity import persons_matching
-from seawall.cases.models import VictimCase
+from seawall.cases.models import Person, VictimCase
 from seawall.standard import picklist
 
 PAGE_SIZE = 25
@@ -31,8 +33,9 @@ class CappedPaginator(Paginator):
     def count(self) -> int:
         if isinstance(self.object_list, list):
             return len(self.object_list)
-        # Without order_by() the database would sort every match before cutting at the cap.
-        return self.object_list.order_by()[: COUNT_CAP + 1].count()
+        # Without order_by() the database would sort every match before cutting at the cap;
+        # with the row's columns it would read every match's row, not only the index.
+        return self.object_list.order_by().values("pk")[: COUNT_CAP + 1].count()
 
     @property
     def capped(self) -> bool:
@@ -50,7 +53,7 @@ _CASE_CODE = re.compile(r"^[A-Z]{3}-[0-9A-Z]{1,7}$")
 
 @dataclass
 class CaseRow:
-    case: VictimCase
+    pk: int  # the case's
     name: str | None  # None when the user may not see who she is
     url: str
     code: str
@@ -119,21 +122,25 @@ def filtered_cases(user: Any, filters: dict[str, Any]) -> tuple[QuerySet[VictimC
     return cases, kind, ranking
 
 
+# The columns a list row shows, read as named tuples: building 25 model instances cost a
+# third of the page query.
+_ROW_FIELDS = ("pk", "code", "identified_on", "identified_on_precision", "status", "exploitation_types",
+               "age_group", "owner_agency_id", "person_id")
+
+
 def list_cases(user: Any, filters: dict[str, Any], page_number: Any) -> Listing:
     cases, kind, ranking = filtered_cases(user, filters)
-    cases = cases.only(
-        "code", "identified_on", "identified_on_precision", "status", "exploitation_types", "age_group", "owner_agency_id", "person_id", "source",
-    ).order_by("-identified_on", "-id")
     if kind == "identity":
         # At most a few hundred matches: rank them in memory, best match first, then newest.
         # Unordered in SQL, so that the database fetches them through the person index
         # rather than walking the agency's cases in list order.
         rank = {pid: n for n, pid in enumerate(ranking)}
-        ranked = sorted(cases.order_by(), key=lambda c: (rank.get(c.person_id, len(rank)),
-                                                         -c.identified_on.toordinal(), -c.pk))
+        ranked = sorted(cases.order_by().values_list(*_ROW_FIELDS, named=True),
+                        key=lambda c: (rank.get(c.person_id, len(rank)), -c.identified_on.toordinal(), -c.pk))
         page = CappedPaginator(ranked, PAGE_SIZE).get_page(page_number)
     else:
-        page = CappedPaginator(cases, PAGE_SIZE).get_page(page_number)
+        rows = cases.order_by("-identified_on", "-id").values_list(*_ROW_FIELDS, named=True)
+        page = CappedPaginator(rows, PAGE_SIZE).get_page(page_number)
     shown = list(page.object_list)
     identity_ids = policy.cases_with_identity(user, shown)
     names = _names_of({c.person_id for c in shown if c.pk in identity_ids})
@@ -141,27 +148,37 @@ def list_cases(user: Any, filters: dict[str, Any], page_number: Any) -> Listing:
     # the page people open most, and per-row tags were most of its time.
     detail = reverse("cases:detail", args=["CODE"])
     forms, statuses, ages = (picklist(f).labels for f in ("vic_TypeOfExploitation", "cas_Status", "seawall_AgeGroup"))
-    rows = [
-        CaseRow(case=c, name=names.get(c.person_id) if c.pk in identity_ids else None,
+    return Listing(page=page, searched=bool(filters.get("q")), search_kind=kind,
+                   show_names=bool(identity_ids) or policy.may_search_identity(user), rows=[
+        CaseRow(pk=c.pk, name=names.get(c.person_id) if c.pk in identity_ids else None,
                 url=detail.replace("CODE", c.code), code=c.code,
                 exploitation=", ".join(forms.get(code, code) for code in c.exploitation_types),
-                identified=_as_precise_as_known(c), status=statuses.get(c.status, c.status),
-                age_group=ages.get(c.age_group, c.age_group))
+                identified=_as_precise_as_known(c.identified_on, c.identified_on_precision),
+                status=statuses.get(c.status, c.status), age_group=ages.get(c.age_group, c.age_group))
         for c in shown
-    ]
-    return Listing(page=page, rows=rows, searched=bool(filters.get("q")), search_kind=kind,
-                   show_names=bool(identity_ids) or policy.may_search_identity(user))
-
-
-def _as_precise_as_known(case: VictimCase) -> str:
-    """Imported datasets often know only the year: do not show 1 January as if it were known."""
-    text = case.identified_on.isoformat()
-    return {"year": text[:4], "month": text[:7]}.get(case.identified_on_precision, text)
+    ])
 
 
 def _names_of(person_ids: set[int]) -> dict[int, str]:
-    from seawall.cases.models import Person
+    """The names of persons whose identity the policy has already let the user see.
+    A plain SELECT by primary key: the ORM took four times as long to build this query as
+    the database took to answer it. Each value is decrypted by its own model field."""
+    if not person_ids:
+        return {}
+    given, family = (Person._meta.get_field(name) for name in ("given_names", "family_names"))
+    quote = connection.ops.quote_name
+    ids = sorted(person_ids)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {quote(Person._meta.pk.column)}, {quote(given.column)}, {quote(family.column)} "
+                       f"FROM {quote(Person._meta.db_table)} "
+                       f"WHERE id IN ({', '.join(['%s'] * len(ids))})", ids)
+        rows = cursor.fetchall()
+    return {pk: " ".join(part for part in (given.from_db_value(g, None, connection),
+                                           family.from_db_value(f, None, connection)) if part)
+            for pk, g, f in rows}
 
-    # Plain tuples, not model instances: only the two decrypted names are needed.
-    rows = Person.objects.filter(pk__in=person_ids).values_list("pk", "given_names", "family_names")
-    return {pk: " ".join(part for part in (given, family) if part) for pk, given, family in rows}
+
+def _as_precise_as_known(day: dt.date, precision: str) -> str:
+    """Imported datasets often know only the year: do not show 1 January as if it were known."""
+    text = day.isoformat()
+    return {"year": text[:4], "month": text[:7]}.get(precision, text)

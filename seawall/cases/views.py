@@ -36,7 +36,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if policy.may_list_cases(request.user):
         filters = {"status": "Active"} if policy.may_register_case(request.user) else {}
         listing = list_cases(request.user, filters, 1)
-        log.record(log.LIST, request=request, subjects=[("case", r.case.pk) for r in listing.rows],
+        log.record(log.LIST, request=request, subjects=[("case", r.pk) for r in listing.rows],
                    detail={"page": 1, "filters": sorted(filters)})
     return render(request, "cases/home.html", {"listing": listing,
                   "may_register": policy.may_register_case(request.user)})
@@ -52,7 +52,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     listing = list_cases(request.user, filters, request.GET.get("page"))
     action = log.SEARCH if filters.get("q") else log.LIST
     # The search words themselves are personal data: the trail keeps how the search was read.
-    log.record(action, request=request, subjects=[("case", r.case.pk) for r in listing.rows],
+    log.record(action, request=request, subjects=[("case", r.pk) for r in listing.rows],
                detail={"page": listing.page.number, "filters": sorted(k for k, v in filters.items() if v and k != "q"),
                        "search": listing.search_kind, "results": listing.page.paginator.count,
                        "results_capped": listing.page.paginator.capped})
