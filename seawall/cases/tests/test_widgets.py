@@ -92,3 +92,15 @@ def test_quick_inputs_write_what_django_writes() -> None:
             assert parse_html(str(quick[name])) == parse_html(str(plain[name])), (data, name)
     assert "<script>" not in str(Quick({"q": "<script>"})["q"])
     assert 'type="search"' in str(Quick()["q"]) and 'type="number"' in str(Quick()["year"])
+
+
+def test_attributes_are_written_as_djangos_flatatt_writes_them() -> None:
+    from django.forms.utils import flatatt as djangos
+    from django.utils.safestring import mark_safe
+
+    from seawall.widgets import flatatt
+
+    for attrs in ({}, {"id": "id_q", "required": True, "disabled": False, "title": None},
+                  {"placeholder": '"><script>&\'', "data-x": 3, "autofocus": True, "class": "a b"},
+                  {"value": mark_safe("&amp;"), "aria-describedby": "id_q_helptext"}):
+        assert flatatt(attrs) == djangos(attrs), attrs
