@@ -118,3 +118,18 @@ def test_a_name_search_checks_the_other_words_person_by_person(make_case):
     assert plans, "no query on the index"
     (sql, plan), = plans
     assert plan.count("digest=? AND person_id=?") >= 2, plan
+
+
+def test_the_search_page_lists_exactly_the_matching_persons_cases_of_the_users_agency(client_for, make_case):
+    """The matching persons reach the case query as one list (as one parameter on
+    PostgreSQL, written out on SQLite): none, one and many must all come back right."""
+    ours = [make_case(given="Yolanda", family=f"Marte{'x' * i}") for i in range(3)]
+    make_case(owner="other_caseworker", given="Yolanda", family="Marte")
+    make_case(given="Keisha", family="Williams")
+    client = client_for("caseworker")
+    body = client.get(reverse("cases:list"), {"q": "Yolanda"}).content.decode()
+    shown = {case.code for case in ours if case.code in body}
+    assert shown == {case.code for case in ours} and "3 cases" in body
+    assert "Keisha" not in body and body.count("<td>Yolanda") == 3  # not the other agency's Yolanda
+    body = client.get(reverse("cases:list"), {"q": "Zenobia"}).content.decode()
+    assert "No case matches" in body and "0 cases" in body
