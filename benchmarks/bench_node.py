@@ -6,7 +6,8 @@ ratio to a bare authenticated Django page served by the same process in the same
 client (the view's own cost, nothing around it), and over HTTP from gunicorn with one worker
 on loopback (what a user's request costs the server). Pages are measured in turns, five
 requests of each per round, the garbage collector emptied before each five, so that the
-machine's noise falls on all alike and no page pays for another's garbage. Runs on a SQLite file (the
+machine's noise falls on all alike and no page pays for another's garbage. Django's test
+instrumentation of templates is not installed (see `run`). Runs on a SQLite file (the
 embedded default) and, when it answers, on PostgreSQL. `--quick` uses 5,000 cases.
 """
 
@@ -42,11 +43,11 @@ def _setup(database_url: str) -> None:
 
 
 def run(database_url: str, n_cases: int, label: str) -> None:
-    from django.db import connection
-    from django.test.utils import setup_test_environment
-
-    setup_test_environment()
+    # Django's test environment (setup_test_environment) is deliberately not installed: it
+    # makes every template render send a signal and the test client copy its context,
+    # which a served page never does; only the template pages paid for it, not the anchor.
     from django.core.management import call_command
+    from django.db import connection
 
     call_command("migrate", verbosity=0)
     from seawall.cases.demo import create_agencies, load_cases
