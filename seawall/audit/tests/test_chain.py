@@ -96,3 +96,14 @@ def test_an_appended_event_reads_back_as_written(users):
     with pytest.raises(AppendOnlyError):  # the returned instance is a stored event, not a draft
         event.save()
     assert list(chain.verify()) == []
+
+
+def test_subjects_with_awkward_identifiers_are_stored_exactly(users):
+    """A page's subjects go to PostgreSQL as two arrays: separators, braces, quotes and
+    the word NULL must arrive as written, and the chain must still verify."""
+    awkward = ["a,b", "{x}", '"q"', "NULL", "back\\slash", " spaced ", "ünï", "7"]
+    event = log.record(log.LIST, actor=users["caseworker"], reason="test",
+                       subjects=[("case", value) for value in awkward])
+    stored = sorted(s.object_id for s in AuditEvent.objects.get(pk=event.pk).subjects.all())
+    assert stored == sorted(awkward)
+    assert list(chain.verify()) == []
