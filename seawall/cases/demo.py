@@ -11,7 +11,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from seawall.accounts.models import Agency, User
 from seawall.cases import identity
-from seawall.cases.models import ConsentRecord, Person, TraffickingEvent, VictimCase, new_case_code
+from seawall.cases.codes import taken_codes, unused_case_codes
+from seawall.cases.models import ConsentRecord, Person, TraffickingEvent, VictimCase
 from seawall.synth.node import AGENCIES, DEMO_USERS, SynthCase, generate_cases
 
 DEMO_PASSWORD = "demo-only-Seawall-2026"
@@ -45,23 +46,24 @@ def load_cases(synth: Iterable[SynthCase], agencies: list[Agency], creator: User
     """Insert synthetic cases in batches (bulk inserts; persons indexed explicitly, since
     bulk_create does not call Person.save)."""
     total = 0
+    taken = taken_codes()
     chunk: list[SynthCase] = []
     for item in synth:
         chunk.append(item)
         if len(chunk) >= batch:
-            total += _insert(chunk, agencies, creator)
+            total += _insert(chunk, agencies, creator, taken)
             chunk = []
             if progress:
                 progress(total)
     if chunk:
-        total += _insert(chunk, agencies, creator)
+        total += _insert(chunk, agencies, creator, taken)
         if progress:
             progress(total)
     return total
 
 
 @transaction.atomic
-def _insert(chunk: list[SynthCase], agencies: list[Agency], creator: User) -> int:
+def _insert(chunk: list[SynthCase], agencies: list[Agency], creator: User, taken: set[str]) -> int:
     persons = Person.objects.bulk_create([
         Person(owner_agency=agencies[c.identifying_agency], given_names=c.given_names, family_names=c.family_names,
                gender=c.gender, birth_date=c.birth_date, citizenships=c.citizenships, phones=c.phones,
@@ -69,8 +71,9 @@ def _insert(chunk: list[SynthCase], agencies: list[Agency], creator: User) -> in
         for c in chunk
     ])
     identity.bulk_index(persons)
+    codes = unused_case_codes(len(chunk), taken)
     cases = VictimCase.objects.bulk_create([
-        VictimCase(code=new_case_code(), person=p, owner_agency=agencies[c.identifying_agency],
+        VictimCase(code=code, person=p, owner_agency=agencies[c.identifying_agency],
                    identified_by=agencies[c.identifying_agency], identified_on=c.identified_on,
                    age_at_identification=c.age_at_identification,
                    age_group="unknown" if c.age_at_identification is None else ("0-17" if c.age_at_identification < 18 else "18+"),
@@ -80,7 +83,7 @@ def _insert(chunk: list[SynthCase], agencies: list[Agency], creator: User) -> in
                    recruitment_methods=c.recruitment_methods, relationship_to_trafficker=c.relationship_to_trafficker,
                    status=c.status, created_by=creator,
                    closure_reason="Support plan completed (synthetic)" if c.status.startswith("Closed") else "")
-        for c, p in zip(chunk, persons, strict=True)
+        for c, p, code in zip(chunk, persons, codes, strict=True)
     ])
     TraffickingEvent.objects.bulk_create([
         TraffickingEvent(case=case, event_type=e.event_type, country=e.country, place=e.place, date=e.date)

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from seawall.audit import log
+from seawall.cases.codes import unused_case_code
 from seawall.cases.models import ConsentRecord, Person, VictimCase
 from seawall.standard import picklist
 
@@ -53,7 +54,8 @@ def register_case(request: HttpRequest, identity: dict[str, Any], data: dict[str
     person = Person(owner_agency=user.agency, created_by=user, **identity)
     person.full_clean()
     person.save()
-    case = VictimCase(person=person, owner_agency=user.agency, case_owner=user, created_by=user)
+    case = VictimCase(code=unused_case_code(), person=person, owner_agency=user.agency, case_owner=user,
+                      created_by=user)
     _apply_case(case, data, identity)
     case.full_clean()
     case.save()

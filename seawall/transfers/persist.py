@@ -8,18 +8,17 @@ rolls the whole import back, so the database is as it was before.
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from seawall.audit import log
 from seawall.cases import identity as blind
-from seawall.cases.models import CODE_ALPHABET, ConsentRecord, Person, TraffickingEvent, VictimCase
+from seawall.cases.codes import unused_case_codes
+from seawall.cases.models import ConsentRecord, Person, TraffickingEvent, VictimCase
 from seawall.exchange.records import CaseRecord
 from seawall.transfers.bulk import Inserter, reserve_ids
 from seawall.transfers.conversion import (
@@ -43,26 +42,6 @@ class Outcome:
     cases: int
     persons: int
     indexed: int
-
-
-# A byte modulo 32 picks a letter of the 32-letter alphabet uniformly (256 = 8 x 32).
-_CODE_LETTERS = bytes((CODE_ALPHABET * 8).encode())
-
-
-def _codes(count: int) -> list[str]:
-    """Random case codes unused in the node, as new_case_code makes them: 47,000 draws from
-    32^7 collide often enough (a few imports in a hundred) that a unique-constraint error
-    must not end an import, so each draw is checked against the node and the others."""
-    prefix = settings.NODE_COUNTRY[:3].upper() + "-"
-    table = bytes.maketrans(bytes(range(256)), _CODE_LETTERS)
-    # One read of the node's codes costs less than asking about each new one.
-    taken = set(VictimCase.objects.filter(code__startswith=prefix).values_list("code", flat=True))
-    chosen: set[str] = set()
-    while len(chosen) < count:
-        needed = count - len(chosen)
-        letters = secrets.token_bytes(7 * needed).translate(table).decode()
-        chosen.update(code for i in range(0, 7 * needed, 7) if (code := prefix + letters[i:i + 7]) not in taken)
-    return list(chosen)
 
 
 @dataclass(frozen=True)
@@ -142,7 +121,7 @@ def write_batch(batch: ImportBatch, records: Sequence[CaseRecord], *, progress: 
     total = len(records)
     cases = persons = indexed = 0
     with transaction.atomic():
-        codes = _codes(total)
+        codes = unused_case_codes(total)
         writer = _Writer(batch)
         for start in range(0, total, CHUNK):
             outcome = writer.write(records[start:start + CHUNK], codes[start:start + CHUNK])
