@@ -28,8 +28,6 @@ if TYPE_CHECKING:
     from seawall.cases.models import Person, VictimCase
 
 IDENTITY_ROLES = frozenset({roles.CASEWORKER, roles.INVESTIGATOR})
-
-
 NODE_WIDE_ROLES = frozenset({roles.COORDINATOR, roles.ANALYST})
 CASE_EDITOR_ROLES = frozenset({roles.CASEWORKER, roles.INVESTIGATOR})
 

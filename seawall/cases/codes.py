@@ -26,8 +26,9 @@ def taken_codes() -> set[str]:
 
 
 def unused_case_codes(count: int, taken: set[str] | None = None) -> list[str]:
-    """`count` distinct codes that are neither in the node nor in `taken`. A caller that
-    draws in chunks passes the same `taken` set each time: the new codes are added to it."""
+    """`count` distinct codes not in `taken` (by default, the node's codes). A caller that
+    draws in chunks reads `taken_codes()` once and passes that set each time: the new codes
+    are added to it, so no chunk repeats another's."""
     if taken is None:
         taken = taken_codes()
     prefix = settings.NODE_COUNTRY[:3].upper() + "-"

@@ -126,7 +126,8 @@ def filtered_cases(user: Any, filters: dict[str, Any]) -> tuple[QuerySet[VictimC
 def _person_among(person_ids: list[int]) -> Q | RawSQL:
     """`person_id IN (ids)` as one parameter: Django prepares each of up to 500 values
     one by one, which for a common name cost more than the database's whole answer."""
-    column = f"{connection.ops.quote_name(VictimCase._meta.db_table)}.{connection.ops.quote_name('person_id')}"
+    quote = connection.ops.quote_name
+    column = f"{quote(VictimCase._meta.db_table)}.{quote(VictimCase._meta.get_field('person').column)}"
     if connection.vendor == "sqlite":
         # Written out, not passed as one JSON parameter: SQLite's planner must see how few
         # they are, or without table statistics it walks the agency's cases instead. They
@@ -183,11 +184,11 @@ def _names_of(person_ids: set[int]) -> dict[int, str]:
         return {}
     given, family = (Person._meta.get_field(name) for name in ("given_names", "family_names"))
     quote = connection.ops.quote_name
+    key = quote(Person._meta.pk.column)
     ids = sorted(person_ids)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {quote(Person._meta.pk.column)}, {quote(given.column)}, {quote(family.column)} "
-                       f"FROM {quote(Person._meta.db_table)} "
-                       f"WHERE id IN ({', '.join(['%s'] * len(ids))})", ids)
+        cursor.execute(f"SELECT {key}, {quote(given.column)}, {quote(family.column)} "
+                       f"FROM {quote(Person._meta.db_table)} WHERE {key} IN ({', '.join(['%s'] * len(ids))})", ids)
         rows = cursor.fetchall()
     return {pk: " ".join(part for part in (given.from_db_value(g, None, connection),
                                            family.from_db_value(f, None, connection)) if part)
