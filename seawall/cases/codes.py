@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import secrets
 
-from django.conf import settings
-
-from seawall.cases.models import CODE_ALPHABET, VictimCase, new_case_code
+from seawall.cases.models import CODE_ALPHABET, VictimCase, case_code_prefix, new_case_code
 
 # A byte modulo 32 picks a letter of the 32-letter alphabet uniformly (256 = 8 x 32).
 _CODE_LETTERS = bytes((CODE_ALPHABET * 8).encode())
@@ -21,8 +19,7 @@ _TRANSLATE = bytes.maketrans(bytes(range(256)), _CODE_LETTERS)
 
 def taken_codes() -> set[str]:
     """Every code of the node; one read costs less than asking about each new code."""
-    prefix = settings.NODE_COUNTRY[:3].upper() + "-"
-    return set(VictimCase.objects.filter(code__startswith=prefix).values_list("code", flat=True))
+    return set(VictimCase.objects.filter(code__startswith=case_code_prefix()).values_list("code", flat=True))
 
 
 def unused_case_codes(count: int, taken: set[str] | None = None) -> list[str]:
@@ -31,7 +28,7 @@ def unused_case_codes(count: int, taken: set[str] | None = None) -> list[str]:
     are added to it, so no chunk repeats another's."""
     if taken is None:
         taken = taken_codes()
-    prefix = settings.NODE_COUNTRY[:3].upper() + "-"
+    prefix = case_code_prefix()
     chosen: list[str] = []
     while len(chosen) < count:
         needed = count - len(chosen)

@@ -85,10 +85,14 @@ class PersonIndex(models.Model):
         indexes = [models.Index(fields=["digest", "person"], name="personindex_digest_person")]
 
 
+def case_code_prefix() -> str:
+    """The node's country and a hyphen, which every case code of the node starts with."""
+    return settings.NODE_COUNTRY[:3].upper() + "-"
+
+
 def new_case_code() -> str:
     # Random, not sequential: a code says nothing about when or where a case was opened.
-    prefix = settings.NODE_COUNTRY[:3].upper()
-    return f"{prefix}-" + "".join(secrets.choice(CODE_ALPHABET) for _ in range(7))
+    return case_code_prefix() + "".join(secrets.choice(CODE_ALPHABET) for _ in range(7))
 
 
 class VictimCase(models.Model):
